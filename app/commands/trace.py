@@ -1,0 +1,55 @@
+"""`planexec trace THREAD_ID`: print a past query's decisions and tool timeline from its checkpoint."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+NAME = "trace"
+HELP = "print the decision timeline of a past query from the checkpointer"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("thread_id", help="thread id printed by `planexec ask` (metadata.thread_id)")
+    parser.add_argument("--json", action="store_true", help="print proposals and timeline as JSON")
+    parser.add_argument("--checkpoint-url", default=None, help="default: $PLANEXEC_CHECKPOINT_URL or SQLite")
+
+
+def _ts(value: float) -> str:
+    return datetime.fromtimestamp(value, tz=UTC).strftime("%H:%M:%S.%f")[:-3]
+
+
+def format_trace(values: dict[str, Any]) -> str:
+    lines = [f"query: {values.get('query')}", f"route: {values.get('route')}", "", "decisions:"]
+    for p in values.get("proposals", []):
+        lines.append(f"  {_ts(p['ts'])} [{p['phase']}] {p['edge']} by {p['chosen_by']} "
+                     f"(legal: {', '.join(p['legal_edges'])}) — {p['rationale']}")
+        lines += [f"      rejected: {r}" for r in p.get("rejected", [])]
+    lines += ["", "timeline:"]
+    for e in values.get("timeline", []):
+        tail = "" if e["event"] == "tool_start" else (
+            f" {e['status']} {e.get('duration_ms') or 0:.0f} ms keys={','.join(e.get('result_keys', []))}"
+            + (" cache" if e.get("cache_hit") else "") + (f" error={e['error']}" if e.get("error") else ""))
+        lines.append(f"  {_ts(e['ts'])} {e['event']:<10} {e.get('step') or '-':<10} "
+                     f"{e['server']}.{e['tool']} #{e['attempt']}{tail}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.chat import build_chat_graph
+    from graph.checkpoint import open_checkpointer
+
+    with open_checkpointer(args.checkpoint_url) as saver:
+        snapshot = build_chat_graph(checkpointer=saver).get_state({"configurable": {"thread_id": args.thread_id}})
+    values = dict(snapshot.values or {})
+    if not values:
+        print(f"no checkpoint for thread {args.thread_id!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({k: values.get(k) for k in ("query", "route", "proposals", "timeline")}, indent=2))
+    else:
+        print(format_trace(values))
+    return 0

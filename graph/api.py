@@ -1,0 +1,122 @@
+"""Public API: process_chat_query and stream_chat_query (async, for async chat backends)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from graph.chat import build_chat_graph
+from graph.checkpoint import open_async_checkpointer
+from graph.deps import ChatDeps
+from graph.response import build_response
+from schemas.events import CompleteEvent, ErrorEvent, FactsSummaryEvent
+
+log = logging.getLogger(__name__)
+MAX_QUERY_BYTES = 100_000
+MAX_HISTORY = 20
+_LANGS = {"en": "en", "english": "en", "pt": "pt", "pt-br": "pt", "pt_br": "pt", "portuguese": "pt",
+          "português": "pt", "portugues": "pt"}
+_default_deps: ChatDeps | None = None
+
+
+def default_deps() -> ChatDeps:
+    """Process-wide dependencies (one tool hub with persistent MCP sessions), created on first use."""
+    global _default_deps
+    if _default_deps is None:
+        _default_deps = ChatDeps()
+    return _default_deps
+
+
+def query_timeout_s() -> float:
+    return float(os.environ.get("PLANEXEC_QUERY_TIMEOUT_S", "600"))
+
+
+def _input_error(user_query: Any, history: Any, target_language: Any) -> str | None:
+    if not isinstance(user_query, str):
+        return f"user_query must be a string, not {type(user_query).__name__}"
+    if len(user_query.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
+        return f"user_query is larger than {MAX_QUERY_BYTES // 1000} kB"
+    if history is not None and not isinstance(history, list):
+        return "conversation_history must be a list of {'role', 'content'} messages"
+    if target_language is not None and str(target_language).lower() not in _LANGS:
+        return f"unsupported target_language {target_language!r}; use 'en' or 'pt'"
+    return None
+
+
+def _inputs(query: str, history: list[Any] | None, session: str, lang: str | None) -> dict[str, Any]:
+    clean = [{"role": str(m.get("role", ""))[:20], "content": str(m.get("content", ""))[:2000]}
+             for m in (history or [])[-MAX_HISTORY:] if isinstance(m, dict)]
+    return {"query": query, "conversation_history": clean, "correlation_session_id": session,
+            "target_language": lang}
+
+
+async def stream_chat_query(
+    user_query: str,
+    conversation_history: list[dict[str, str]] | None = None,
+    correlation_session_id: str | None = None,
+    target_language: str | None = None,
+    *,
+    deps: ChatDeps | None = None,
+    checkpoint_url: str | None = None,
+    thread_id: str | None = None,
+) -> AsyncIterator[dict[str, Any]]:
+    """Yield `thinking` events, then `facts_summary` and `complete` — or one `error` event."""
+    problem = _input_error(user_query, conversation_history, target_language)
+    if problem is not None:
+        yield ErrorEvent(code="invalid_input", message=problem).model_dump()
+        return
+    lang = _LANGS[str(target_language).lower()] if target_language else None
+    thread_id = thread_id or uuid.uuid4().hex
+    session = correlation_session_id or thread_id
+    config: dict[str, Any] = {"configurable": {"thread_id": thread_id}, "recursion_limit": 200}
+    try:
+        async with open_async_checkpointer(checkpoint_url) as saver:
+            chat = build_chat_graph(deps or default_deps(), saver)
+            async with asyncio.timeout(query_timeout_s()):
+                async for _mode, chunk in chat.astream(
+                    _inputs(user_query, conversation_history, session, lang), config,
+                    stream_mode=["custom"],
+                ):
+                    yield chunk
+            state = (await chat.aget_state(config)).values
+    except TimeoutError:
+        yield ErrorEvent(code="timeout", message=f"the query took longer than {query_timeout_s():.0f} s",
+                         thread_id=thread_id).model_dump()
+        return
+    except Exception as exc:  # the process must survive anything a query does
+        log.exception("chat query failed")
+        yield ErrorEvent(code="internal_error", message=f"{type(exc).__name__}: {exc}"[:500],
+                         thread_id=thread_id).model_dump()
+        return
+    response = build_response(state, thread_id, lang)
+    yield FactsSummaryEvent(facts_summary=response["metadata"]["facts_summary"]).model_dump()
+    yield CompleteEvent(response=response).model_dump()
+
+
+async def process_chat_query(
+    user_query: str,
+    conversation_history: list[dict[str, str]] | None = None,
+    correlation_session_id: str | None = None,
+    target_language: str | None = None,
+    **options: Any,
+) -> dict[str, Any]:
+    """Run a query to the end and return the response dict.
+
+    On bad input or a failure it returns a dict with `error` ({code, message}) and a text module
+    saying what went wrong, instead of raising.
+    """
+    async for event in stream_chat_query(user_query, conversation_history, correlation_session_id,
+                                         target_language, **options):
+        if event["type"] == "complete":
+            return dict(event["response"])
+        if event["type"] == "error":
+            return {"query": user_query if isinstance(user_query, str) else repr(user_query)[:200],
+                    "modules": [{"type": "text", "heading": "Error", "text": event["message"],
+                                 "schema_version": event["schema_version"]}],
+                    "metadata": {"thread_id": event.get("thread_id")},
+                    "error": {"code": event["code"], "message": event["message"]}}
+    raise RuntimeError("stream ended without a complete or error event")  # pragma: no cover

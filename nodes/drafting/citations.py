@@ -1,0 +1,59 @@
+"""Helpers (not a node): citation markers, word counts, content hashes, and section validation rules."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from nodes.drafting.tracing import canonical_hash
+from schemas.drafting import SectionSpec
+from schemas.drafting_section import SectionDraft
+from tools.memory_index import MemoryIndex
+
+MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+def marker_numbers(text: str) -> list[int]:
+    """Citation numbers in order of appearance ('[1, 3]' gives 1 and 3)."""
+    return [int(n) for group in MARKER.findall(text) for n in group.split(",")]
+
+
+def prose_words(text: str) -> int:
+    return len(MARKER.sub(" ", text).split())
+
+
+def content_hash(paragraphs: list[dict[str, Any]], citations: list[dict[str, Any]]) -> str:
+    return canonical_hash(
+        {"p": [p["text"] for p in paragraphs], "c": [[c["n"], c["passage_id"]] for c in citations]}, 64
+    )
+
+
+def section_errors(draft: dict[str, Any] | None, spec: SectionSpec, index: MemoryIndex) -> list[str]:
+    """Every rule a section must pass to be shown or committed; [] when it is valid."""
+    if not draft:
+        return [f"{spec.id}: no draft"]
+    try:
+        section = SectionDraft.model_validate(draft)
+    except ValidationError as exc:
+        return [f"{spec.id}: schema: {e['loc']}: {e['msg']}" for e in exc.errors()]
+    errors: list[str] = []
+    known = {c.n: c.passage_id for c in section.citations}
+    found = index.get(known.values())
+    errors += [f"citation [{n}] → {pid} is not an indexed passage" for n, pid in known.items() if pid not in found]
+    for i, paragraph in enumerate(section.paragraphs, 1):
+        used = marker_numbers(paragraph.text)
+        if not used:
+            errors.append(f"paragraph {i} has no citation")
+        errors += [f"paragraph {i} cites [{n}], which is not in the citation list" for n in used if n not in known]
+        if sorted(set(used)) != sorted(set(paragraph.citations)):
+            errors.append(f"paragraph {i}: markers {sorted(set(used))} != citations {paragraph.citations}")
+    words = sum(prose_words(p.text) for p in section.paragraphs)
+    if not spec.min_words <= words <= spec.max_words:
+        errors.append(f"{words} words, outside {spec.min_words}-{spec.max_words}")
+    if words != section.word_count:
+        errors.append(f"word_count {section.word_count} != {words} counted")
+    if section.content_hash != content_hash(draft["paragraphs"], draft["citations"]):
+        errors.append("content_hash does not match the paragraphs and citations")
+    return errors

@@ -1,0 +1,64 @@
+"""Node: describe each upload (type, size, pages/sections, headings, language, tokens); refuse bad ones."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.drafting_state import DraftingState
+from nodes.drafting.deps import DraftingDeps
+from nodes.drafting.tracing import trace
+from schemas.drafting import InputDescription, InputError, InputFile
+from tools.inputs import (
+    InputRejected,
+    count_words,
+    estimate_tokens,
+    guess_language,
+    read_input,
+    split_sections,
+)
+
+
+def describe_one(item: InputFile, deps: DraftingDeps) -> InputDescription:
+    """Describe one upload or raise InputRejected."""
+    read = read_input(item.name, item.path, max_bytes=deps.max_input_bytes, root=deps.upload_root)
+    sections = split_sections(read.text, read.kind)
+    headings = [h for h, _ in sections if h]
+    return InputDescription(
+        name=item.name,
+        path=str(Path(item.path).resolve()),
+        kind=read.kind,  # type: ignore[arg-type]
+        size_bytes=read.size_bytes,
+        sha256=read.sha256,
+        encoding=read.encoding,
+        pages=read.pages,
+        sections=len(sections),
+        headings=headings[:30],
+        language=guess_language(read.text),  # type: ignore[arg-type]
+        words=count_words(read.text),
+        estimated_tokens=estimate_tokens(read.text),
+    )
+
+
+def describe_inputs(state: DraftingState, *, deps: DraftingDeps) -> dict[str, Any]:
+    started = time.time()
+    described: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for raw in state.get("inputs") or []:
+        name = str(raw.get("name", "?")) if isinstance(raw, dict) else "?"
+        try:
+            described.append(describe_one(InputFile.model_validate(raw), deps).model_dump())
+        except InputRejected as exc:
+            errors.append(InputError(name=name, code=exc.code, message=str(exc)).model_dump())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            errors.append(InputError(name=name, code="missing", message=f"bad input spec: {exc}").model_dump())
+    reasons = "; ".join(e["message"] for e in errors) or "no inputs given"
+    fatal = None if described else f"no usable input: {reasons}"
+    record = trace(
+        "describe_inputs", InputDescription, state.get("inputs"), described, started=started,
+        status="ok" if described else "error", refused=len(errors), accepted=len(described),
+    )  # fmt: skip
+    return {"input_descriptions": described, "input_errors": errors, "trace": [record], "fatal": fatal}

@@ -1,0 +1,63 @@
+"""Node (one per section, run in parallel via Send): retrieve → compose_and_cite → validate_section,
+retried with the validation errors, cached by (section spec, passage ids, feedback), streamed when done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.config import get_stream_writer
+
+from graph.drafting_state import SectionTask, SectionWork
+from nodes.drafting.compose_and_cite import compose_and_cite
+from nodes.drafting.deps import DraftingDeps
+from nodes.drafting.retrieve import retrieve
+from nodes.drafting.tracing import CODE_VERSION, canonical_hash
+from nodes.drafting.validate_section import validate_section
+
+
+def cache_key(task: SectionTask, passage_ids: list[str], deps: DraftingDeps) -> str:
+    mode = "llm" if deps.llm is not None else "extractive"
+    return canonical_hash([task["spec"], passage_ids, task.get("feedback"), mode, CODE_VERSION], 32)
+
+
+def emit(event: dict[str, Any]) -> None:
+    """Send a custom stream event; a no-op outside a running graph."""
+    try:
+        writer = get_stream_writer()
+    except RuntimeError:
+        return
+    writer(event)
+
+
+def _finish(work: SectionWork, *, cached: bool) -> dict[str, Any]:
+    task, draft, errors = work["task"], work.get("draft") or {}, work.get("errors") or []
+    section_id = task["spec"]["id"]
+    emit({
+        "event": "section_done", "section_id": section_id, "status": "invalid" if errors else "ok",
+        "cache_hit": cached, "words": draft.get("word_count", 0), "composer": draft.get("composer"),
+    })  # fmt: skip
+    update: dict[str, Any] = {
+        "done_round": {section_id: task["round"]},
+        "failures": {section_id: errors},
+        "trace": work.get("trace", []),
+    }
+    if not errors:
+        update["sections"] = {section_id: draft}
+        update["section_cache"] = {work["key"]: draft}
+    return update
+
+
+def draft_section(task: SectionTask, *, deps: DraftingDeps) -> dict[str, Any]:
+    work: SectionWork = {"task": task, "attempt": 0, "trace": [], "errors": []}
+    work.update(retrieve(work, deps=deps))  # type: ignore[typeddict-item]
+    work["key"] = cache_key(task, [p["passage_id"] for p in work["passages"]], deps)
+    if work["key"] in (task.get("cache") or {}):
+        work["draft"] = task["cache"][work["key"]]
+        return _finish(work, cached=True)
+    max_attempts = 1 if deps.llm is None else deps.llm_attempts + 1
+    while work["attempt"] < max_attempts:
+        work.update(compose_and_cite(work, deps=deps))  # type: ignore[typeddict-item]
+        work.update(validate_section(work))  # type: ignore[typeddict-item]
+        if not work["errors"]:
+            break
+    return _finish(work, cached=False)

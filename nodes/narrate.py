@@ -1,0 +1,56 @@
+"""narrate: the overview text from the facts summary only, in the target language.
+
+With an LLM configured the model writes it, and a check rejects any narration stating
+numbers absent from the facts (then the template is used). Without one: templates (en, pt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from graph.deps import ChatDeps
+from nodes.events import emit_thinking
+from nodes.narration.templates import narrate_template
+from schemas.modules import FactsSummary, TextModule
+from schemas.slots import Understanding
+
+
+def _language(state: dict[str, Any]) -> str:
+    wanted = state.get("target_language")
+    if wanted:
+        return "pt" if str(wanted).lower().startswith("pt") else "en"
+    return Understanding.model_validate(state["understanding"]).slots.language
+
+
+async def _llm_text(deps: ChatDeps, summary: FactsSummary, lang: str) -> tuple[str | None, dict[str, Any]]:
+    llm = deps.get_llm()
+    if llm is None:
+        return None, {}
+    from nodes.narration.llm_narrator import narrate_with_llm
+
+    outcome = await narrate_with_llm(llm, summary, lang, deps.llm_timeout_s)
+    if outcome.rejected_reason:
+        emit_thinking("narrate", f"LLM narration rejected: {outcome.rejected_reason}; using the template")
+    return outcome.text, outcome.usage.model_dump(exclude={"schema_version"})
+
+
+def make_narrate(deps: ChatDeps) -> Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]:
+    async def narrate(state: dict[str, Any]) -> dict[str, Any]:
+        summary = FactsSummary.model_validate(state["facts_summary"])
+        lang = _language(state)
+        text, usage = await _llm_text(deps, summary, lang)
+        narrated_by = "llm" if text else "template"
+        text = text or narrate_template(summary, lang)
+        overview = TextModule(heading="Overview" if lang == "en" else "Resumo", text=text)
+        emit_thinking("narrate", text, narrated_by=narrated_by)
+        update: dict[str, Any] = {
+            "narration": text,
+            "modules": [overview.model_dump(), *state.get("modules", [])],
+            "facts_summary": {**state["facts_summary"], "narrated_by": narrated_by},
+        }
+        if usage:
+            update["token_usage"] = usage
+        return update
+
+    return narrate

@@ -1,0 +1,71 @@
+"""Small helpers the recipe composers share (decode tables, group, build modules)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from nodes.recipes.base import ComposeInput
+from schemas.entities import EntityTable, PackedColumn
+from schemas.modules import ChartModule, MapModule, TableModule
+
+MAX_TABLE_ROWS = 30
+
+
+def entity_table(payload: dict[str, Any], key: str = "entities") -> EntityTable:
+    return EntityTable.model_validate(payload[key])
+
+
+def pair_arrays(payload: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    pairs = payload["pairs"]
+    return (
+        PackedColumn.model_validate(pairs["left_ids"]).to_numpy(),
+        PackedColumn.model_validate(pairs["right_ids"]).to_numpy(),
+        PackedColumn.model_validate(pairs["distance_m"]).to_numpy(),
+    )
+
+
+def nearest_match(left: np.ndarray, right: np.ndarray, dist: np.ndarray) -> dict[str, tuple[str, float]]:
+    """For each matched left id, its closest right id and the distance (m)."""
+    best: dict[str, tuple[str, float]] = {}
+    for lid, rid, d in zip(left.tolist(), right.tolist(), dist.tolist(), strict=True):
+        if lid not in best or d < best[lid][1]:
+            best[lid] = (rid, float(d))
+    return best
+
+
+def group_sum(keys: list[str], values: list[float]) -> list[tuple[str, int, float]]:
+    """(key, count, sum) sorted by sum desc, then key."""
+    counts: dict[str, int] = defaultdict(int)
+    sums: dict[str, float] = defaultdict(float)
+    for k, v in zip(keys, values, strict=True):
+        counts[k] += 1
+        sums[k] += v
+    return sorted(((k, counts[k], sums[k]) for k in counts), key=lambda t: (-t[2], t[0]))
+
+
+def table(title: str, columns: list[str], rows: list[list[Any]]) -> TableModule:
+    return TableModule(title=title, columns=columns, rows=rows[:MAX_TABLE_ROWS], total_rows=len(rows))
+
+
+def chart(title: str, x_label: str, y_label: str, pairs: list[tuple[str, float]]) -> ChartModule:
+    return ChartModule(
+        title=title, x_label=x_label, y_label=y_label,
+        labels=[p[0] for p in pairs], values=[round(p[1], 3) for p in pairs],
+    )
+
+
+def map_module(inp: ComposeInput, alias: str, title: str, legend: dict[str, str]) -> MapModule | None:
+    if not inp.ok(alias):
+        return None
+    payload = inp.load(alias)
+    return MapModule(
+        title=title, geojson_url=payload["url"], geojson_path=payload["path"],
+        feature_count=payload["feature_count"], legend=legend,
+    )
+
+
+def round1(value: float) -> float:
+    return float(round(value, 1))

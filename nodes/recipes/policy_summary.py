@@ -1,0 +1,51 @@
+"""Recipe: what the policy texts (the Paris Agreement) say about a topic, with citations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe, failure_module
+from nodes.recipes.helpers import table
+from schemas.modules import FactsSummary, Module, TextModule
+from schemas.plan import Plan, PlanStep
+from schemas.slots import Slots
+
+EXCERPT_CHARS = 280
+
+
+def build_plan(slots: Slots, session_id: str) -> Plan:
+    query = (slots.policy_topic or "").strip() or "climate"
+    return Plan(recipe="policy_summary", steps=[
+        PlanStep(alias="search", server="policy", tool="SearchPassages", args={"query": query, "limit": 5},
+                 description=f"search passages about '{query}'"),
+    ])
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def compose(inp: ComposeInput) -> ComposeOutput:
+    modules: list[Module] = []
+    facts: dict[str, Any] = {"topic": inp.slots.policy_topic}
+    if inp.ok("search"):
+        passages = inp.load("search")["passages"]
+        facts.update({"passages": len(passages),
+                      "citations": "; ".join(p["citation"] for p in passages) or None})
+        body = "\n\n".join(f"[{i}] {_excerpt(p['text'])} ({p['citation']})" for i, p in enumerate(passages, 1))
+        modules.append(TextModule(heading="Relevant passages", text=body or "No passage matched the topic."))
+        modules.append(table("Citations", ["#", "Citation", "Passage id", "Score"],
+                             [[i, p["citation"], p["id"], round(p.get("score") or 0.0, 3)]
+                              for i, p in enumerate(passages, 1)]))
+    if (f := failure_module(inp)) is not None:
+        modules.append(f)
+        facts["failed_steps"] = len(inp.failures())
+    return ComposeOutput(modules=modules, facts=FactsSummary(intent="policy_summary", facts=facts))
+
+
+RECIPE = Recipe(
+    name="policy_summary",
+    description="Search the Paris Agreement for a topic and cite the passages.",
+    build_plan=build_plan,
+    compose=compose,
+)

@@ -1,0 +1,14 @@
+"""Graph node `understand`: parse slots and intent scores from the query (code only, no LLM)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nodes.understanding.parse import understand_query
+
+
+def understand(state: dict[str, Any]) -> dict[str, Any]:
+    """Read `state["query"]`; return `{"understanding": Understanding.model_dump()}`."""
+    query = state.get("query")
+    understanding = understand_query(query if isinstance(query, str) else "")
+    return {"understanding": understanding.model_dump()}

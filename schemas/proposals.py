@@ -1,0 +1,58 @@
+"""What the propose node sees (the situation) and decides (a proposal)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.base import Contract
+
+Edge = Literal[
+    "spatial_correlation",
+    "solar_map",
+    "deforestation_overlap",
+    "policy_summary",
+    "general_agent",
+    "clarify",
+    "compose",
+    "replan",
+]
+Chooser = Literal["rules", "llm", "only_legal"]
+
+
+class StepStatus(Contract):
+    alias: str = Field(description="Plan step alias.")
+    tool: str = Field(description="server.tool")
+    status: str = Field(description="pending | ok | timeout | error | invalid | skipped")
+    facts: dict[str, float | int | str | bool | None] = Field(
+        default_factory=dict, description="Small facts (counts) — never payloads."
+    )
+
+
+class Situation(Contract):
+    """Compact view of the state given to a proposer. Never payloads: counts, keys, statuses."""
+
+    phase: Literal["route", "after_execution"] = Field(description="Which decision point this is.")
+    query: str = Field(description="User query (bounded length).")
+    slots: dict[str, object] = Field(description="Parsed slots.")
+    intent_scores: dict[str, float] = Field(description="Score per intent.")
+    steps: list[StepStatus] = Field(default_factory=list, description="Plan step statuses so far.")
+    legal_edges: list[Edge] = Field(description="Edges code allows here; the proposer must pick one.")
+
+
+class Proposal(Contract):
+    edge: Edge = Field(description="The chosen next edge (one of the legal ones).")
+    rationale: str = Field(max_length=400, description="One sentence: why this edge.")
+
+
+class ProposalRecord(Contract):
+    """One decision, as recorded in state['proposals']."""
+
+    phase: str = Field(description="Decision point.")
+    legal_edges: list[str] = Field(description="Edges that were legal.")
+    edge: str = Field(description="Chosen edge.")
+    chosen_by: Chooser = Field(description="rules | llm | only_legal")
+    rationale: str = Field(description="Why.")
+    rejected: list[str] = Field(default_factory=list, description="Rejected LLM answers and why.")
+    ts: float = Field(description="Unix time.")

@@ -1,0 +1,64 @@
+"""What `understand` extracts from a query: slots and intent scores (no LLM)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.base import Contract
+
+Intent = Literal[
+    "spatial_correlation", "solar_map", "deforestation_overlap", "policy_summary", "general", "unknown"
+]
+SpatialOperator = Literal["within", "proximity", "overlap"]
+Layer = Literal["heat", "deforestation"]
+Language = Literal["en", "pt"]
+
+
+class Distance(Contract):
+    value: float = Field(gt=0, description="Distance as written, in its unit.")
+    unit: Literal["m", "km", "mi"] = Field(description="Unit as written.")
+    km: float = Field(gt=0, description="Distance converted to kilometres.")
+    text: str = Field(description="The matched text, e.g. '2,5 km'.")
+
+
+class Slots(Contract):
+    """Slots parsed from the user query by code."""
+
+    operator: SpatialOperator | None = Field(default=None, description="Spatial operator, if any.")
+    operator_text: str | None = Field(default=None, description="Words that gave the operator.")
+    distance: Distance | None = Field(default=None, description="Distance, if one was given.")
+    ignored_distances: list[str] = Field(
+        default_factory=list, description="Distances written but ignored (zero, negative or > 500 km)."
+    )
+    country: str = Field(default="Brazil", description="Country asked about (default Brazil).")
+    country_supported: bool = Field(default=True, description="False when the country has no data.")
+    states: list[str] = Field(default_factory=list, description="Brazilian UF codes mentioned.")
+    layer: Layer | None = Field(default=None, description="Hazard layer: heat or deforestation.")
+    heat_quintiles: list[int] = Field(default_factory=list, description="Heat quintiles (5 = hottest).")
+    min_capacity_mw: float | None = Field(default=None, description="Capacity threshold, if any.")
+    wants_map: bool = Field(default=False, description="The query asks for a map.")
+    mentions_solar: bool = Field(default=False, description="Solar plants / facilities mentioned.")
+    policy_topic: str | None = Field(default=None, description="Topic of a policy question.")
+    language: Language = Field(default="en", description="Response language detected from the query.")
+
+
+class IntentScores(Contract):
+    """Scores in [0, 1] per recipe intent, and the best one."""
+
+    scores: dict[str, float] = Field(description="Score per intent.")
+    best: Intent = Field(description="Highest-scoring intent ('unknown' when none scores).")
+    ambiguous: bool = Field(description="True when the top two are too close to pick by rule.")
+    missing: list[str] = Field(default_factory=list, description="Slots the best intent needs but lacks.")
+
+
+class Understanding(Contract):
+    """Output of the understand node."""
+
+    query: str = Field(description="The query (trimmed, bounded).")
+    slots: Slots = Field(description="Parsed slots.")
+    intents: IntentScores = Field(description="Intent scores.")
+    rejected_reason: str | None = Field(
+        default=None, description="Why the query cannot be processed (empty, too long, no text)."
+    )

@@ -1,0 +1,27 @@
+"""Contracts of the deforestation MCP server."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from schemas.base import Contract
+from schemas.entities import EntityTable
+
+
+class DeforestationArgs(Contract):
+    min_increment_km2: float | None = Field(
+        default=None, ge=0, description="Keep areas whose 2014-2015 PRODES increment is >= this (km²)."
+    )
+    limit: int = Field(default=1000, ge=1, le=10_000, description="Maximum areas returned.")
+    states: list[str] | None = Field(default=None, description="UF codes to keep.")
+
+
+class DeforestationAreasResult(Contract):
+    """Deforestation areas of Legal Amazon municipalities (PRODES 2015, MapBiomas loss)."""
+
+    count: int = Field(ge=0, description="Areas returned.")
+    total_increment_km2: float = Field(ge=0, description="Sum of the 2014-2015 increment over the rows.")
+    entities: EntityTable = Field(
+        description="entity_type 'deforestation_area' with geometry_wkt; columns municipality, uf, "
+        "ibge_code, deforested_cumulative_km2, increment_km2, deforested_pct_of_area, natveg_loss_pct."
+    )

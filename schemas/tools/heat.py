@@ -1,0 +1,24 @@
+"""Contracts of the heat MCP server."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from schemas.base import Contract
+from schemas.entities import EntityTable
+
+
+class HeatQuintilesArgs(Contract):
+    quintiles: list[int] = Field(default=[5], description="Heat-stress quintiles to return (1-5, 5 = hottest).")
+    limit: int = Field(default=1000, ge=1, le=10_000, description="Maximum zones returned.")
+
+
+class HeatZonesResult(Contract):
+    """Heat-stress zones (Voronoi cells of INMET stations clipped to Brazil)."""
+
+    quintiles: list[int] = Field(description="Quintiles returned.")
+    count: int = Field(ge=0, description="Zones returned.")
+    entities: EntityTable = Field(
+        description="entity_type 'heat_zone' with geometry_wkt; columns station_code, station_name, uf, "
+        "tmax_hottest_month_c, heat_index_c, quintile."
+    )

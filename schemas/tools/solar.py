@@ -1,0 +1,58 @@
+"""Contracts of the solar MCP server."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.base import Contract
+from schemas.entities import EntityTable
+
+SolarDataset = Literal["aneel_siga_2025", "aneel_sigel_2015", "gppd_v1_3_0"]
+
+
+class FacilitiesArgs(Contract):
+    """Arguments of GetFacilitiesForGeospatial and GetSolarFacilitiesMapData."""
+
+    country: str = Field(default="Brazil", description="Country name; only Brazil has data.")
+    limit: int = Field(default=1000, ge=1, le=200_000, description="Maximum rows returned.")
+    min_capacity_mw: float | None = Field(default=None, ge=0, description="Keep plants >= this MW.")
+    states: list[str] | None = Field(default=None, description="Brazilian UF codes to keep, e.g. ['BA'].")
+    dataset: SolarDataset = Field(default="aneel_siga_2025", description="Which facility set to use.")
+    synthetic_points: int = Field(
+        default=0,
+        ge=0,
+        le=200_000,
+        description="Benchmarks only: when > 0, return this many jittered copies of the real plants "
+        "(ids prefixed 'SYN-', table marked synthetic) instead of the real rows.",
+    )
+
+
+class StateSummary(Contract):
+    uf: str = Field(description="Brazilian state (UF) code.")
+    count: int = Field(ge=0, description="Plants in the state.")
+    capacity_mw: float = Field(ge=0, description="Total capacity in the state, MW.")
+
+
+class FacilitiesResult(Contract):
+    """Result of GetFacilitiesForGeospatial: solar plants as an entity table."""
+
+    country: str = Field(description="Country the rows belong to.")
+    dataset: SolarDataset = Field(description="Facility set used.")
+    count: int = Field(ge=0, description="Rows returned.")
+    total_capacity_mw: float = Field(ge=0, description="Sum of capacity_mw over the rows returned.")
+    entities: EntityTable = Field(
+        description="entity_type 'solar_facility'; columns name, capacity_mw, uf, municipality."
+    )
+
+
+class SolarMapResult(Contract):
+    """Result of GetSolarFacilitiesMapData: map features plus a summary."""
+
+    country: str = Field(description="Country the rows belong to.")
+    dataset: SolarDataset = Field(description="Facility set used.")
+    count: int = Field(ge=0, description="Plants on the map.")
+    total_capacity_mw: float = Field(ge=0, description="Total capacity on the map, MW.")
+    by_state: list[StateSummary] = Field(description="Count and capacity per state, largest first.")
+    features: EntityTable = Field(description="The plants as map features (entity_type 'solar_facility').")

@@ -1,0 +1,84 @@
+"""Static plan validation: a bad plan is rejected before any tool runs, naming step and path."""
+
+from __future__ import annotations
+
+import pytest
+
+from nodes.planning.validate import step_dependencies, validate_plan
+from nodes.recipes import RECIPES
+from schemas.plan import Plan, PlanStep, PlanValidationError
+from schemas.slots import Distance, Slots
+
+
+def _spatial_plan() -> Plan:
+    slots = Slots(layer="heat", heat_quintiles=[5], distance=Distance(value=1, unit="km", km=1, text="1 km"))
+    return RECIPES["spatial_correlation"].build_plan(slots, "s1")
+
+
+@pytest.mark.parametrize("name", sorted(RECIPES))
+def test_every_recipe_plan_passes_validation(name: str) -> None:
+    slots = Slots(layer="heat", policy_topic="adaptation", states=["BA"])
+    validate_plan(RECIPES[name].build_plan(slots, "session-1"))
+
+
+def test_reference_to_missing_step_is_rejected_naming_step_and_path() -> None:
+    plan = _spatial_plan()
+    plan.steps[2].args["entities"] = "${nothere.entities}"
+    with pytest.raises(PlanValidationError) as info:
+        validate_plan(plan)
+    issue = info.value.issues[0]
+    assert (issue.step, issue.path) == ("reg_solar", "entities")
+    assert "'nothere', which is not an earlier step" in issue.message
+
+
+def test_reference_to_later_step_is_rejected() -> None:
+    plan = _spatial_plan()
+    plan.steps[0].args["country"] = "${map.path}"
+    with pytest.raises(PlanValidationError, match="'map', which is not an earlier step"):
+        validate_plan(plan)
+
+
+def test_path_absent_from_output_schema_is_rejected() -> None:
+    plan = _spatial_plan()
+    plan.steps[2].args["entities"] = "${solar.entites}"
+    with pytest.raises(PlanValidationError) as info:
+        validate_plan(plan)
+    assert "path 'entites' is absent from the output schema of solar.GetFacilitiesForGeospatial" in str(
+        info.value
+    )
+
+
+def test_reference_of_wrong_type_is_rejected() -> None:
+    plan = _spatial_plan()
+    plan.steps[2].args["entities"] = "${solar.count}"
+    with pytest.raises(PlanValidationError, match="wrong type for 'entities'"):
+        validate_plan(plan)
+
+
+def test_args_not_matching_input_schema_are_rejected() -> None:
+    plan = _spatial_plan()
+    plan.steps[0].args["limit"] = "many"
+    plan.steps[1].args["colour"] = "red"
+    with pytest.raises(PlanValidationError) as info:
+        validate_plan(plan)
+    found = {(i.step, i.path) for i in info.value.issues}
+    assert {("solar", "limit"), ("zones", "colour")} <= found
+
+
+def test_correlation_without_registration_dependency_is_rejected() -> None:
+    plan = _spatial_plan()
+    plan.steps[4].after = ["reg_solar"]  # forgot reg_zones: the guard must catch it
+    with pytest.raises(PlanValidationError, match="needs 'heat_zone' registered"):
+        validate_plan(plan)
+
+
+def test_unknown_tool_is_rejected() -> None:
+    plan = Plan(recipe="x", steps=[PlanStep(alias="a", server="solar", tool="DropTables", args={})])
+    with pytest.raises(PlanValidationError, match="no pinned contract for solar.DropTables"):
+        validate_plan(plan)
+
+
+def test_dependencies_combine_references_and_after() -> None:
+    plan = _spatial_plan()
+    assert step_dependencies(plan.steps[2]) == {"solar"}
+    assert step_dependencies(plan.steps[4]) == {"reg_solar", "reg_zones"}

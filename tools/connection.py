@@ -1,0 +1,353 @@
+"""One persistent MCP session per server, owned by a long-lived task on the hub's event loop.
+
+The MCP SDK's transports and `ClientSession` are anyio context managers bound to the task that
+entered them, so each connection runs a runner task that enters the transport and the session,
+initializes, lists the tools, then waits until it is closed or the transport ends. Messages from
+the transport pass through a small pump, so the end of the stream (process exit, closed socket)
+marks the connection dead at once: a call in flight fails promptly with ServerCrashedError and
+the next call starts a fresh session. Every method here runs on the hub loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import tempfile
+import time
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import IO, Any
+
+import anyio
+import httpx
+from mcp import ClientSession, McpError, StdioServerParameters, types
+from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
+
+from schemas.config import ServerConfig
+from tools.config import child_environment
+from tools.errors import (
+    InvalidResultError,
+    ServerCrashedError,
+    ServerStartError,
+    ToolError,
+    ToolExecutionError,
+    ToolTimeoutError,
+)
+
+STOP_GRACE_S = 5.0  # stdio shutdown: close stdin, the SDK waits 2 s, then SIGTERM/SIGKILL
+PING_EVERY_S = 1.0  # HTTP: liveness ping interval while a call is in flight
+SESSION_TERMINATED = 32600  # JSON-RPC error the HTTP client reports on a 404 (unknown session)
+# Transport failures: the connection is gone. Only a refused connection proves the request was not
+# delivered (safe to resend); over stdio a dead process may or may not have read the request.
+_BROKEN = (httpx.TransportError, anyio.BrokenResourceError, anyio.ClosedResourceError, BrokenPipeError)
+_NOT_SENT = (httpx.ConnectError,)
+
+
+@dataclass(frozen=True)
+class ToolInfo:
+    name: str
+    description: str | None
+    input_schema: dict[str, Any]
+    output_schema: dict[str, Any] | None
+    schema_hash: str
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    name: str
+    version: str
+    tools: dict[str, ToolInfo]
+    startup_ms: float
+
+
+def schema_hash(input_schema: dict[str, Any] | None, output_schema: dict[str, Any] | None) -> str:
+    """First 16 hex of sha256 over the canonical JSON of {inputSchema, outputSchema}."""
+    canonical = json.dumps(
+        {"inputSchema": input_schema, "outputSchema": output_schema},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _leaves(exc: BaseException) -> list[BaseException]:
+    if isinstance(exc, BaseExceptionGroup):
+        return [leaf for sub in exc.exceptions for leaf in _leaves(sub)]
+    return [exc]
+
+
+def _describe(exc: BaseException) -> str:
+    leaf = _leaves(exc)[0]
+    return f"{type(leaf).__name__}: {leaf}".rstrip(": ")
+
+
+class Connection:
+    """A lazily started, self-healing MCP session to one configured server."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.info: ServerInfo | None = None
+        self._session: ClientSession | None = None
+        self._runner: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._dead = asyncio.Event()
+        self._cause: BaseException | None = None
+        self._stderr: IO[str] | None = None
+        self._lock = asyncio.Lock()
+        self._inflight = 0
+        self._probes = 0
+
+    @property
+    def alive(self) -> bool:
+        return self._session is not None and not self._dead.is_set()
+
+    async def ensure_started(self) -> ServerInfo:
+        """The live session's server info, (re)starting the session when needed."""
+        if self.alive and self.info is not None:
+            return self.info
+        async with self._lock:
+            if self.alive and self.info is not None:
+                return self.info
+            await self.close()
+            return await self._start()
+
+    async def _start(self) -> ServerInfo:
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[ServerInfo] = loop.create_future()
+        self._wake, self._dead, self._cause = asyncio.Event(), asyncio.Event(), None
+        self._runner = loop.create_task(self._run(ready), name=f"mcp-{self.config.name}")
+        try:
+            return await asyncio.wait_for(asyncio.shield(ready), self.config.startup_timeout_s)
+        except TimeoutError:
+            reason = f"did not initialize within {self.config.startup_timeout_s:g} s"
+            err = self._start_error(reason)
+        except ServerStartError as exc:
+            err = exc
+        await self.close(cancel=True)
+        raise err
+
+    async def _run(self, ready: asyncio.Future[ServerInfo]) -> None:
+        try:
+            async with AsyncExitStack() as stack:
+                session = await self._open(stack)
+                info = await self._handshake(session)
+                self._session, self.info = session, info
+                if not ready.done():
+                    ready.set_result(info)
+                await self._wake.wait()
+        except Exception as exc:
+            self._cause = exc
+            if not ready.done():
+                ready.set_exception(self._start_error(_describe(exc)))
+        finally:
+            self._dead.set()
+            self._session = None
+
+    async def _open(self, stack: AsyncExitStack) -> ClientSession:
+        cfg = self.config
+        if cfg.transport == "http":
+            read, write, _ = await stack.enter_async_context(streamable_http_client(str(cfg.url)))
+        else:
+            # closed in close(); the child writes its stderr here, we read the tail for error messages
+            self._stderr = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115
+            params = StdioServerParameters(
+                command=str(cfg.command), args=cfg.args, env=child_environment(cfg), cwd=cfg.cwd
+            )
+            read, write = await stack.enter_async_context(stdio_client(params, errlog=self._stderr))
+        send, receive = anyio.create_memory_object_stream[Any](0)
+        group = await stack.enter_async_context(anyio.create_task_group())
+        stack.callback(group.cancel_scope.cancel)
+        group.start_soon(self._pump, read, send)
+        return await stack.enter_async_context(ClientSession(receive, write))
+
+    async def _pump(self, source: Any, sink: Any) -> None:
+        """Forward transport messages to the session; the transport's end means the server is gone."""
+        try:
+            async with sink:
+                async for message in source:
+                    await sink.send(message)
+        except (anyio.ClosedResourceError, anyio.BrokenResourceError, anyio.EndOfStream):
+            pass
+        finally:
+            self._dead.set()
+            self._wake.set()
+
+    async def _handshake(self, session: ClientSession) -> ServerInfo:
+        started = time.perf_counter()
+        init = await session.initialize()
+        tools: dict[str, ToolInfo] = {}
+        cursor: str | None = None
+        while True:
+            params = types.PaginatedRequestParams(cursor=cursor) if cursor else None
+            listed = await session.list_tools(params=params)
+            for tool in listed.tools:
+                description = (tool.description or "").strip().splitlines()
+                tools[tool.name] = ToolInfo(
+                    name=tool.name,
+                    description=description[0] if description else None,
+                    input_schema=tool.inputSchema,
+                    output_schema=tool.outputSchema,
+                    schema_hash=schema_hash(tool.inputSchema, tool.outputSchema),
+                )
+            cursor = listed.nextCursor
+            if not cursor:
+                break
+        version = init.serverInfo.version or "0"
+        elapsed = (time.perf_counter() - started) * 1000
+        return ServerInfo(name=init.serverInfo.name, version=version, tools=tools, startup_ms=elapsed)
+
+    def stderr_tail(self, limit: int = 1500) -> str:
+        if self._stderr is None or self._stderr.closed:
+            return ""
+        with contextlib.suppress(OSError, ValueError):
+            self._stderr.seek(0)
+            return self._stderr.read()[-limit:].strip()
+        return ""
+
+    def _start_error(self, reason: str) -> ServerStartError:
+        where = self.config.target()
+        tail = self.stderr_tail()
+        msg = f"MCP server {self.config.name!r} ({where}) could not start: {reason}"
+        if tail:
+            msg += f"\n--- server stderr (tail) ---\n{tail}"
+        return ServerStartError(msg, server=self.config.name)
+
+    async def call_tool(self, tool: str, arguments: dict[str, Any], timeout_s: float) -> types.CallToolResult:
+        """Send one tools/call; resend once on a fresh session if the request never reached the server."""
+        await self.ensure_started()
+        try:
+            return await self._call_once(tool, arguments, timeout_s)
+        except _Undelivered:
+            await self.ensure_started()
+            try:
+                return await self._call_once(tool, arguments, timeout_s)
+            except _Undelivered as exc:
+                raise self._crash_error(tool, exc.reason) from None
+
+    async def _call_once(
+        self, tool: str, arguments: dict[str, Any], timeout_s: float
+    ) -> types.CallToolResult:
+        session, dead = self._session, self._dead
+        if session is None:
+            raise _Undelivered("no session")
+        timeout = timedelta(seconds=timeout_s)
+        request = asyncio.ensure_future(session.call_tool(tool, arguments, read_timeout_seconds=timeout))
+        died = asyncio.ensure_future(dead.wait())
+        watch = asyncio.ensure_future(self._watch(session)) if self.config.transport == "http" else None
+        self._inflight += 1
+        try:
+            done, _ = await asyncio.wait({request, died}, timeout=timeout_s, return_when="FIRST_COMPLETED")
+            if request in done:
+                with contextlib.suppress(_Died):
+                    return self._outcome(tool, request, timeout_s)
+            elif died not in done:
+                raise ToolTimeoutError(
+                    f"{self._name(tool)} timed out after {timeout_s:g} s", **self._ids(tool)
+                )
+            raise await self._died(tool)
+        finally:
+            self._inflight -= 1
+            for task in (died, watch, request):
+                if task is not None and not task.done():
+                    task.cancel()
+                    with contextlib.suppress(BaseException):
+                        await task
+
+    async def _watch(self, session: ClientSession) -> None:
+        """HTTP only: a server that dies mid-call leaves the request hanging; pings notice it sooner."""
+        while True:
+            await asyncio.sleep(PING_EVERY_S)
+            self._probes += 1
+            try:
+                await asyncio.wait_for(session.send_ping(), PING_EVERY_S)
+            except TimeoutError:
+                continue  # a busy server may answer late; only a broken transport counts
+            except Exception as exc:
+                self._mark_dead(exc)
+                return
+            finally:
+                self._probes -= 1
+
+    def _outcome(self, tool: str, request: asyncio.Future[types.CallToolResult], timeout_s: float) -> Any:
+        exc = request.exception()
+        if exc is None:
+            return request.result()
+        if isinstance(exc, McpError):
+            code = exc.error.code
+            if code == httpx.codes.REQUEST_TIMEOUT:
+                raise ToolTimeoutError(
+                    f"{self._name(tool)} timed out after {timeout_s:g} s", **self._ids(tool)
+                )
+            if code == SESSION_TERMINATED:
+                self._mark_dead(exc)
+                raise _Undelivered(exc.error.message)
+            if code == types.CONNECTION_CLOSED or self._dead.is_set():
+                raise _Died
+            raise ToolExecutionError(f"{self._name(tool)} failed: {exc.error.message}", **self._ids(tool))
+        if isinstance(exc, RuntimeError) and "structured content" in str(exc):
+            raise InvalidResultError(f"{self._name(tool)}: {exc}", **self._ids(tool))
+        if isinstance(exc, _BROKEN) or self._dead.is_set():
+            self._mark_dead(exc)
+            raise _Died
+        raise ToolError(f"{self._name(tool)}: unexpected client error {_describe(exc)}", **self._ids(tool))
+
+    async def _died(self, tool: str) -> Exception:
+        runner = self._runner
+        if runner is not None and self.config.transport == "http":
+            await asyncio.wait({runner}, timeout=2.0)  # let the runner record why the transport ended
+        cause = self._cause
+        alone = self._inflight == 1 and self._probes == 0  # else the refused POST may be another one
+        if alone and cause is not None and any(isinstance(leaf, _NOT_SENT) for leaf in _leaves(cause)):
+            return _Undelivered(_describe(cause))
+        return self._crash_error(tool, _describe(cause) if cause else "connection closed")
+
+    def _crash_error(self, tool: str, reason: str) -> ServerCrashedError:
+        msg = f"{self._name(tool)}: the server connection broke during the call ({reason})"
+        tail = self.stderr_tail(800)
+        if tail:
+            msg += f"\n--- server stderr (tail) ---\n{tail}"
+        return ServerCrashedError(msg, **self._ids(tool))
+
+    def _mark_dead(self, cause: BaseException) -> None:
+        self._cause = self._cause or cause
+        self._dead.set()
+        self._wake.set()
+
+    def _name(self, tool: str) -> str:
+        return f"{self.config.name}.{tool}"
+
+    def _ids(self, tool: str) -> dict[str, str]:
+        return {"server": self.config.name, "tool": tool}
+
+    async def close(self, cancel: bool = False) -> None:
+        """Stop the session and its process (if any); safe to call repeatedly."""
+        runner, self._runner = self._runner, None
+        if runner is not None and not runner.done():
+            self._wake.set()
+            if cancel:
+                runner.cancel()
+            done, _ = await asyncio.wait({runner}, timeout=STOP_GRACE_S)
+            if not done:
+                runner.cancel()
+                await asyncio.wait({runner}, timeout=STOP_GRACE_S)
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+        self._session = None
+
+
+class _Died(Exception):
+    """The connection ended while the request was pending."""
+
+
+class _Undelivered(Exception):
+    """The request never reached the server (connection refused, stale HTTP session, broken pipe)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

@@ -1,0 +1,43 @@
+"""Shared start-up for the bundled FastMCP servers: stdio by default, or streamable HTTP."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+
+from mcp.server.fastmcp import FastMCP
+
+MAX_HTTP_BODY_BYTES = 256 * 1024 * 1024
+
+
+def make_server(name: str, version: str, instructions: str) -> FastMCP:
+    """A FastMCP server that reports `version` in serverInfo (FastMCP 1.x has no version=)."""
+    server = FastMCP(
+        name,
+        instructions=instructions,
+        log_level="WARNING",
+        max_request_body_size=MAX_HTTP_BODY_BYTES,
+    )
+    server._mcp_server.version = version
+    return server
+
+
+def parse_args(argv: Sequence[str] | None, name: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=f"python -m tools.servers.{name}", description=f"{name} MCP server")
+    parser.add_argument("--http", action="store_true", help="serve streamable HTTP instead of stdio")
+    parser.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
+    return parser.parse_args(argv)
+
+
+def run(server: FastMCP, argv: Sequence[str] | None = None) -> None:
+    """Run over stdio, or over streamable HTTP at http://HOST:PORT/mcp with --http."""
+    args = parse_args(argv, server.name)
+    logging.basicConfig(level=logging.WARNING)
+    if args.http:
+        server.settings.host = args.host
+        server.settings.port = args.port
+        server.run(transport="streamable-http")
+    else:
+        server.run(transport="stdio")

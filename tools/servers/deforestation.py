@@ -1,0 +1,97 @@
+"""Deforestation MCP server: Legal Amazon municipality areas (PRODES 2015, MapBiomas loss).
+
+python -m tools.servers.deforestation              # stdio
+python -m tools.servers.deforestation --http --port 8103
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated
+
+from mcp.server.fastmcp import FastMCP
+from pydantic import Field
+
+from schemas.entities import EntityTable
+from schemas.tools.deforestation import DeforestationAreasResult
+from tools.data import LEGAL_AMAZON_UFS, DeforestationArea, load_deforestation_areas, normalise_ufs
+from tools.servers.common import make_server, run
+
+SERVER_NAME = "deforestation"
+SERVER_VERSION = "1.0.0"
+
+MinIncrement = Annotated[
+    float | None,
+    Field(ge=0, description="Keep areas whose 2014-2015 PRODES increment is >= this (km²)."),
+]
+Limit = Annotated[int, Field(ge=1, le=10_000, description="Maximum areas returned.")]
+States = Annotated[list[str] | None, Field(description="UF codes to keep.")]
+
+
+def select_areas(
+    min_increment_km2: float | None, limit: int, states: list[str] | None
+) -> list[DeforestationArea]:
+    """Areas passing the filters, largest 2014-2015 increment first (ties by IBGE code)."""
+    ufs = normalise_ufs(states, allowed=LEGAL_AMAZON_UFS)
+    areas = [
+        a
+        for a in load_deforestation_areas()
+        if (min_increment_km2 is None or a.increment_km2 >= min_increment_km2)
+        and (ufs is None or a.uf in ufs)
+    ]
+    areas.sort(key=lambda a: (-a.increment_km2, a.ibge_code))
+    return areas[:limit]
+
+
+def areas_table(areas: Sequence[DeforestationArea]) -> EntityTable:
+    return EntityTable.build(
+        "deforestation_area",
+        ids=[f"IBGE-{a.ibge_code}" for a in areas],
+        lon=[a.lon for a in areas],
+        lat=[a.lat for a in areas],
+        geometry_wkt=[a.geometry_wkt for a in areas],
+        columns={
+            "municipality": [a.municipality for a in areas],
+            "uf": [a.uf for a in areas],
+            "ibge_code": [a.ibge_code for a in areas],
+            "deforested_cumulative_km2": [a.deforested_cumulative_km2 for a in areas],
+            "increment_km2": [a.increment_km2 for a in areas],
+            "deforested_pct_of_area": [a.deforested_pct_of_area for a in areas],
+            "natveg_loss_pct": [a.natveg_loss_pct for a in areas],
+        },
+    )
+
+
+def get_deforestation_areas(
+    min_increment_km2: MinIncrement = None, limit: Limit = 1000, states: States = None
+) -> DeforestationAreasResult:
+    """Legal Amazon municipality areas with PRODES deforestation, largest 2014-2015 increment first.
+
+    Geometry approximates each municipality (Voronoi cell of INPE's reference point within its
+    UF). Columns: municipality, uf, ibge_code, deforested_cumulative_km2, increment_km2,
+    deforested_pct_of_area, natveg_loss_pct (MapBiomas 2000-2020 loss, % of area; NaN if absent)."""
+    areas = select_areas(min_increment_km2, limit, states)
+    return DeforestationAreasResult(
+        count=len(areas),
+        total_increment_km2=float(sum(a.increment_km2 for a in areas)),
+        entities=areas_table(areas),
+    )
+
+
+def build_server() -> FastMCP:
+    server = make_server(
+        SERVER_NAME,
+        SERVER_VERSION,
+        "Deforestation in Brazil's Legal Amazon by municipality: INPE PRODES 2015 (cumulative and "
+        "2014-2015 increment) and MapBiomas natural-vegetation loss 2000-2020, with approximate areas.",
+    )
+    server.tool(name="GetDeforestationAreas")(get_deforestation_areas)
+    return server
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    run(build_server(), argv)
+
+
+if __name__ == "__main__":
+    main()

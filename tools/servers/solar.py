@@ -1,0 +1,219 @@
+"""Solar MCP server: Brazilian solar plants (ANEEL SIGA 2025, ANEEL SIGEL 2015, WRI GPPD).
+
+python -m tools.servers.solar              # stdio
+python -m tools.servers.solar --http --port 8101
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Annotated
+
+import numpy as np
+import shapely
+from mcp.server.fastmcp import FastMCP
+from pydantic import Field
+
+from schemas.entities import EntityTable
+from schemas.tools.solar import FacilitiesResult, SolarDataset, SolarMapResult, StateSummary
+from tools.data import Facility, load_country, load_solar, normalise_ufs
+from tools.servers.common import make_server, run
+
+SERVER_NAME = "solar"
+SERVER_VERSION = "1.0.0"
+COUNTRY = "Brazil"
+_COUNTRY_ALIASES = {
+    "brazil",
+    "brasil",
+    "br",
+    "bra",
+    "federative republic of brazil",
+    "republica federativa do brasil",
+}
+SYNTHETIC_SEED = 20250314
+SYNTHETIC_JITTER_DEG = 0.05
+# Plausible bounds for synthetic points: Brazil's bounding box (incl. offshore islands).
+_LON_BOUNDS = (-74.0, -28.8)
+_LAT_BOUNDS = (-33.8, 5.3)
+
+Country = Annotated[str, Field(description="Country name; only Brazil has data.")]
+Limit = Annotated[int, Field(ge=1, le=200_000, description="Maximum rows returned.")]
+MinCapacity = Annotated[float | None, Field(ge=0, description="Keep plants >= this MW.")]
+States = Annotated[list[str] | None, Field(description="Brazilian UF codes to keep, e.g. ['BA'].")]
+Dataset = Annotated[SolarDataset, Field(description="Which facility set to use.")]
+SyntheticPoints = Annotated[
+    int,
+    Field(
+        ge=0,
+        le=200_000,
+        description="Benchmarks only: when > 0, return this many jittered copies of the real plants "
+        "(ids prefixed 'SYN-', table marked synthetic) instead of the real rows.",
+    ),
+]
+
+
+def normalise_country(country: str) -> str:
+    """'Brasil', 'BR', 'bra', 'Brazil ' → 'Brazil'; any other country → ValueError."""
+    folded = unicodedata.normalize("NFKD", country).encode("ascii", "ignore").decode("ascii")
+    if " ".join(folded.lower().split()) in _COUNTRY_ALIASES:
+        return COUNTRY
+    raise ValueError(f"no solar data for country {country!r}; available: {COUNTRY}")
+
+
+def select_facilities(
+    dataset: str, min_capacity_mw: float | None, states: list[str] | None
+) -> list[Facility]:
+    """Plants of the dataset passing the filters, largest capacity first (ties by id)."""
+    ufs = normalise_ufs(states)
+    rows = [
+        f
+        for f in load_solar(dataset)
+        if (min_capacity_mw is None or f.capacity_mw >= min_capacity_mw) and (ufs is None or f.uf in ufs)
+    ]
+    rows.sort(key=lambda f: (-f.capacity_mw, f.id))
+    return rows
+
+
+def _table(rows: Sequence[Facility]) -> EntityTable:
+    return EntityTable.build(
+        "solar_facility",
+        ids=[f.id for f in rows],
+        lon=[f.lon for f in rows],
+        lat=[f.lat for f in rows],
+        columns={
+            "name": [f.name for f in rows],
+            "capacity_mw": np.asarray([f.capacity_mw for f in rows], dtype="<f8"),
+            "uf": [f.uf for f in rows],
+            "municipality": [f.municipality for f in rows],
+        },
+    )
+
+
+def synthetic_table(source: Sequence[Facility], n: int, seed: int = SYNTHETIC_SEED) -> EntityTable:
+    """`n` jittered copies of `source` (cycled in order), deterministic for a given seed.
+
+    Each copy moves by up to SYNTHETIC_JITTER_DEG in lon and lat; a copy that would leave the
+    Brazil polygon keeps its plant's coordinates, and all points stay inside Brazil's bbox.
+    """
+    if not source:
+        raise ValueError("synthetic_points needs at least one real plant; the filters matched none")
+    idx = np.arange(n) % len(source)
+    base_lon = np.asarray([f.lon for f in source])[idx]
+    base_lat = np.asarray([f.lat for f in source])[idx]
+    rng = np.random.default_rng(seed)
+    lon = base_lon + rng.uniform(-SYNTHETIC_JITTER_DEG, SYNTHETIC_JITTER_DEG, n)
+    lat = base_lat + rng.uniform(-SYNTHETIC_JITTER_DEG, SYNTHETIC_JITTER_DEG, n)
+    country = load_country()
+    shapely.prepare(country)
+    outside = ~shapely.contains_xy(country, lon, lat)
+    lon[outside], lat[outside] = base_lon[outside], base_lat[outside]
+    lon, lat = np.clip(lon, *_LON_BOUNDS), np.clip(lat, *_LAT_BOUNDS)
+    picked = [source[i] for i in idx.tolist()]
+    table = EntityTable.build(
+        "solar_facility",
+        ids=[f"SYN-{i}" for i in range(1, n + 1)],
+        lon=lon,
+        lat=lat,
+        columns={
+            "name": [f.name for f in picked],
+            "capacity_mw": np.asarray([f.capacity_mw for f in source])[idx],
+            "uf": [f.uf for f in picked],
+            "municipality": [f.municipality for f in picked],
+        },
+        synthetic=True,
+    )
+    return table
+
+
+def _entities(
+    country: str,
+    limit: int,
+    min_capacity_mw: float | None,
+    states: list[str] | None,
+    dataset: str,
+    synthetic_points: int,
+) -> tuple[EntityTable, float]:
+    normalise_country(country)
+    rows = select_facilities(dataset, min_capacity_mw, states)
+    if synthetic_points > 0:
+        table = synthetic_table(rows, synthetic_points)
+        return table, float(np.sum(table.columns["capacity_mw"].to_numpy()))
+    rows = rows[:limit]
+    return _table(rows), float(sum(f.capacity_mw for f in rows))
+
+
+def get_facilities_for_geospatial(
+    country: Country = "Brazil",
+    limit: Limit = 1000,
+    min_capacity_mw: MinCapacity = None,
+    states: States = None,
+    dataset: Dataset = "aneel_siga_2025",
+    synthetic_points: SyntheticPoints = 0,
+) -> FacilitiesResult:
+    """Solar plants as an entity table (columns name, capacity_mw, uf, municipality), largest first.
+
+    Filters by minimum capacity and UF codes, then keeps the first `limit` rows. With
+    synthetic_points > 0 (benchmarks), returns exactly that many seeded jittered copies of the
+    filtered plants instead (limit does not apply)."""
+    table, total = _entities(country, limit, min_capacity_mw, states, dataset, synthetic_points)
+    return FacilitiesResult(
+        country=COUNTRY,
+        dataset=dataset,
+        count=table.count,
+        total_capacity_mw=total,
+        entities=table,
+    )
+
+
+def by_state(table: EntityTable) -> list[StateSummary]:
+    """Count and capacity per UF, largest capacity first (ties by UF code)."""
+    totals: dict[str, tuple[int, float]] = {}
+    for uf, cap in zip(table.column("uf"), table.columns["capacity_mw"].to_numpy().tolist(), strict=True):
+        key = str(uf) if uf is not None else "??"
+        n, mw = totals.get(key, (0, 0.0))
+        totals[key] = (n + 1, mw + cap)
+    ordered = sorted(totals.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    return [StateSummary(uf=uf, count=n, capacity_mw=mw) for uf, (n, mw) in ordered]
+
+
+def get_solar_facilities_map_data(
+    country: Country = "Brazil",
+    limit: Limit = 1000,
+    min_capacity_mw: MinCapacity = None,
+    states: States = None,
+    dataset: Dataset = "aneel_siga_2025",
+    synthetic_points: SyntheticPoints = 0,
+) -> SolarMapResult:
+    """Solar plants as map features plus a per-state summary (by_state sorted by capacity, desc).
+
+    Same arguments and row selection as GetFacilitiesForGeospatial."""
+    table, total = _entities(country, limit, min_capacity_mw, states, dataset, synthetic_points)
+    return SolarMapResult(
+        country=COUNTRY,
+        dataset=dataset,
+        count=table.count,
+        total_capacity_mw=total,
+        by_state=by_state(table),
+        features=table,
+    )
+
+
+def build_server() -> FastMCP:
+    server = make_server(
+        SERVER_NAME,
+        SERVER_VERSION,
+        "Brazilian solar power plants (ANEEL SIGA 2025 by default; ANEEL SIGEL 2015 and WRI GPPD "
+        "v1.3.0 on request) as compact entity tables for geospatial analysis.",
+    )
+    server.tool(name="GetFacilitiesForGeospatial")(get_facilities_for_geospatial)
+    server.tool(name="GetSolarFacilitiesMapData")(get_solar_facilities_map_data)
+    return server
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    run(build_server(), argv)
+
+
+if __name__ == "__main__":
+    main()
