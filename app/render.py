@@ -42,8 +42,10 @@ def render_module(module: dict[str, Any]) -> str:
     if kind == "chart":
         return render_chart(module)
     if kind == "map":
-        return (f"## {module['title']}\nmap: {module.get('geojson_path') or module['geojson_url']} "
-                f"({module['feature_count']} features)")
+        return (
+            f"## {module['title']}\nmap: {module.get('geojson_path') or module['geojson_url']} "
+            f"({module['feature_count']} features)"
+        )
     heading = f"## {module['heading']}\n" if module.get("heading") else ""
     return heading + str(module.get("text", ""))
 

@@ -9,6 +9,8 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
+
 from graph.chat import build_chat_graph
 from graph.checkpoint import open_async_checkpointer
 from graph.deps import ChatDeps
@@ -18,8 +20,16 @@ from schemas.events import CompleteEvent, ErrorEvent, FactsSummaryEvent
 log = logging.getLogger(__name__)
 MAX_QUERY_BYTES = 100_000
 MAX_HISTORY = 20
-_LANGS = {"en": "en", "english": "en", "pt": "pt", "pt-br": "pt", "pt_br": "pt", "portuguese": "pt",
-          "português": "pt", "portugues": "pt"}
+_LANGS = {
+    "en": "en",
+    "english": "en",
+    "pt": "pt",
+    "pt-br": "pt",
+    "pt_br": "pt",
+    "portuguese": "pt",
+    "português": "pt",
+    "portugues": "pt",
+}
 _default_deps: ChatDeps | None = None
 
 
@@ -47,11 +57,21 @@ def _input_error(user_query: Any, history: Any, target_language: Any) -> str | N
     return None
 
 
-def _inputs(query: str, history: list[Any] | None, session: str, lang: str | None) -> dict[str, Any]:
-    clean = [{"role": str(m.get("role", ""))[:20], "content": str(m.get("content", ""))[:2000]}
-             for m in (history or [])[-MAX_HISTORY:] if isinstance(m, dict)]
-    return {"query": query, "conversation_history": clean, "correlation_session_id": session,
-            "target_language": lang}
+def _inputs(
+    query: str, history: list[Any] | None, session: str, lang: str | None, synthetic_points: int
+) -> dict[str, Any]:
+    clean = [
+        {"role": str(m.get("role", ""))[:20], "content": str(m.get("content", ""))[:2000]}
+        for m in (history or [])[-MAX_HISTORY:]
+        if isinstance(m, dict)
+    ]
+    inputs = {
+        "query": query,
+        "conversation_history": clean,
+        "correlation_session_id": session,
+        "target_language": lang,
+    }
+    return {**inputs, "synthetic_points": synthetic_points} if synthetic_points else inputs
 
 
 async def stream_chat_query(
@@ -63,6 +83,7 @@ async def stream_chat_query(
     deps: ChatDeps | None = None,
     checkpoint_url: str | None = None,
     thread_id: str | None = None,
+    synthetic_points: int = 0,
 ) -> AsyncIterator[dict[str, Any]]:
     """Yield `thinking` events, then `facts_summary` and `complete` — or one `error` event."""
     problem = _input_error(user_query, conversation_history, target_language)
@@ -72,25 +93,30 @@ async def stream_chat_query(
     lang = _LANGS[str(target_language).lower()] if target_language else None
     thread_id = thread_id or uuid.uuid4().hex
     session = correlation_session_id or thread_id
-    config: dict[str, Any] = {"configurable": {"thread_id": thread_id}, "recursion_limit": 200}
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id}, "recursion_limit": 200}
     try:
         async with open_async_checkpointer(checkpoint_url) as saver:
             chat = build_chat_graph(deps or default_deps(), saver)
             async with asyncio.timeout(query_timeout_s()):
-                async for _mode, chunk in chat.astream(
-                    _inputs(user_query, conversation_history, session, lang), config,
-                    stream_mode=["custom"],
+                async for chunk in chat.astream(
+                    _inputs(user_query, conversation_history, session, lang, synthetic_points),
+                    config,
+                    stream_mode="custom",
                 ):
                     yield chunk
             state = (await chat.aget_state(config)).values
     except TimeoutError:
-        yield ErrorEvent(code="timeout", message=f"the query took longer than {query_timeout_s():.0f} s",
-                         thread_id=thread_id).model_dump()
+        yield ErrorEvent(
+            code="timeout",
+            message=f"the query took longer than {query_timeout_s():.0f} s",
+            thread_id=thread_id,
+        ).model_dump()
         return
     except Exception as exc:  # the process must survive anything a query does
         log.exception("chat query failed")
-        yield ErrorEvent(code="internal_error", message=f"{type(exc).__name__}: {exc}"[:500],
-                         thread_id=thread_id).model_dump()
+        yield ErrorEvent(
+            code="internal_error", message=f"{type(exc).__name__}: {exc}"[:500], thread_id=thread_id
+        ).model_dump()
         return
     response = build_response(state, thread_id, lang)
     yield FactsSummaryEvent(facts_summary=response["metadata"]["facts_summary"]).model_dump()
@@ -109,14 +135,23 @@ async def process_chat_query(
     On bad input or a failure it returns a dict with `error` ({code, message}) and a text module
     saying what went wrong, instead of raising.
     """
-    async for event in stream_chat_query(user_query, conversation_history, correlation_session_id,
-                                         target_language, **options):
+    async for event in stream_chat_query(
+        user_query, conversation_history, correlation_session_id, target_language, **options
+    ):
         if event["type"] == "complete":
             return dict(event["response"])
         if event["type"] == "error":
-            return {"query": user_query if isinstance(user_query, str) else repr(user_query)[:200],
-                    "modules": [{"type": "text", "heading": "Error", "text": event["message"],
-                                 "schema_version": event["schema_version"]}],
-                    "metadata": {"thread_id": event.get("thread_id")},
-                    "error": {"code": event["code"], "message": event["message"]}}
+            return {
+                "query": user_query if isinstance(user_query, str) else repr(user_query)[:200],
+                "modules": [
+                    {
+                        "type": "text",
+                        "heading": "Error",
+                        "text": event["message"],
+                        "schema_version": event["schema_version"],
+                    }
+                ],
+                "metadata": {"thread_id": event.get("thread_id")},
+                "error": {"code": event["code"], "message": event["message"]},
+            }
     raise RuntimeError("stream ended without a complete or error event")  # pragma: no cover

@@ -6,7 +6,7 @@ has no checkpointer — the LangGraph server brings its own — and does no I/O 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
@@ -55,7 +55,8 @@ def build_chat_graph(
     builder.add_node("propose", make_propose(deps))
     builder.add_node("plan", plan)
     builder.add_node("schedule", schedule)
-    builder.add_node("run_step", make_run_step(deps))
+    # run_step receives a Send payload ({"step", "inputs"}), not the graph state.
+    builder.add_node("run_step", cast(Any, make_run_step(deps)))
     builder.add_node("compose", make_compose(deps))
     builder.add_node("narrate", make_narrate(deps))
     builder.add_node("clarify", clarify)

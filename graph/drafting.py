@@ -74,7 +74,9 @@ def build_drafting_graph(
     builder.add_edge("index_memory", "prepare_drafting_context")
     builder.add_conditional_edges("prepare_drafting_context", after_context)
     builder.add_edge("propose_draft_plan", "execute_draft_phase")
-    builder.add_conditional_edges("execute_draft_phase", make_router(max_parallel), ["draft_section", "review"])
+    builder.add_conditional_edges(
+        "execute_draft_phase", make_router(max_parallel), ["draft_section", "review"]
+    )
     builder.add_edge("draft_section", "execute_draft_phase")
     builder.add_edge("review", "propose_review")
     builder.add_conditional_edges("propose_review", route_review)

@@ -13,13 +13,21 @@ def _plan_steps(state: dict[str, Any]) -> list[dict[str, Any]]:
     steps = []
     for step in plan.get("steps", []):
         result = results.get(step["alias"], {})
-        steps.append({
-            "alias": step["alias"], "server": step["server"], "tool": step["tool"], "args": step["args"],
-            "after": step.get("after", []), "status": result.get("status", "pending"),
-            "facts": result.get("facts", {}), "attempts": result.get("attempts", 0),
-            "cache_hit": result.get("cache_hit", False), "tool_version": result.get("tool_version"),
-            "error": result.get("error"),
-        })
+        steps.append(
+            {
+                "alias": step["alias"],
+                "server": step["server"],
+                "tool": step["tool"],
+                "args": step["args"],
+                "after": step.get("after", []),
+                "status": result.get("status", "pending"),
+                "facts": result.get("facts", {}),
+                "attempts": result.get("attempts", 0),
+                "cache_hit": result.get("cache_hit", False),
+                "tool_version": result.get("tool_version"),
+                "error": result.get("error"),
+            }
+        )
     return steps
 
 
@@ -38,8 +46,14 @@ def build_response(state: dict[str, Any], thread_id: str, target_language: str |
     steps = _plan_steps(state)
     facts_summary = state.get("facts_summary") or {}
     understanding = state.get("understanding") or {}
-    usage = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0, "llm_calls": 0,
-             "estimated": False, **(state.get("token_usage") or {})}
+    usage = {
+        "prompt_tokens": 0,
+        "completion_tokens": 0,
+        "total_tokens": 0,
+        "llm_calls": 0,
+        "estimated": False,
+        **(state.get("token_usage") or {}),
+    }
     return {
         "query": state.get("query", ""),
         "modules": state.get("modules") or [],

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, TypedDict
+from collections.abc import Awaitable
+from typing import Annotated, Any, Protocol, TypedDict
 
 
 def merge_dicts(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
-    """Reducer: later keys win (step results by alias; a replan overwrites its own steps)."""
-    return {**(left or {}), **(right or {})}
+    """Reducer: later keys win; a None value removes the key (a replan resets failed steps)."""
+    merged = {**(left or {}), **(right or {})}
+    return {k: v for k, v in merged.items() if v is not None}
 
 
 def add_usage(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
@@ -31,6 +33,8 @@ class ChatInput(TypedDict, total=False):
     target_language: str | None
     conversation_history: list[dict[str, str]]
     correlation_session_id: str | None
+    synthetic_points: int
+    """Benchmarks/tests only: replace the real plants by N synthetic jittered copies."""
 
 
 class ChatState(ChatInput, total=False):
@@ -71,3 +75,15 @@ class ChatOutput(TypedDict, total=False):
     errors: list[dict[str, Any]]
     route: str
     understanding: dict[str, Any]
+
+
+class AsyncChatNode(Protocol):
+    """An async node of the chat graph: state in, partial update out."""
+
+    def __call__(self, state: ChatState) -> Awaitable[dict[str, Any]]: ...
+
+
+class SyncChatNode(Protocol):
+    """A sync node of the chat graph: state in, partial update out."""
+
+    def __call__(self, state: ChatState) -> dict[str, Any]: ...

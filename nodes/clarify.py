@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.state import ChatState
 from nodes.events import emit_thinking
 from schemas.modules import FactsSummary, TextModule
 from schemas.slots import Understanding
@@ -15,18 +16,22 @@ EXAMPLES = [
     "what does the Paris Agreement say about adaptation?",
 ]
 _TEXT = {
-    "en": {"country": "There is no data for {country}: planexec covers Brazil only.",
-           "ambiguous": "The question could mean several things ({options}). Please say which.",
-           "missing": "Please add: {missing}.",
-           "unknown": "I could not match the question to anything I can answer.",
-           "rejected": "The query cannot be processed: {reason}.",
-           "examples": "You can ask, for example:"},
-    "pt": {"country": "Não há dados para {country}: o planexec cobre apenas o Brasil.",
-           "ambiguous": "A pergunta pode significar várias coisas ({options}). Diga qual, por favor.",
-           "missing": "Por favor, informe: {missing}.",
-           "unknown": "Não consegui associar a pergunta a algo que eu saiba responder.",
-           "rejected": "A consulta não pode ser processada: {reason}.",
-           "examples": "Você pode perguntar, por exemplo:"},
+    "en": {
+        "country": "There is no data for {country}: planexec covers Brazil only.",
+        "ambiguous": "The question could mean several things ({options}). Please say which.",
+        "missing": "Please add: {missing}.",
+        "unknown": "I could not match the question to anything I can answer.",
+        "rejected": "The query cannot be processed: {reason}.",
+        "examples": "You can ask, for example:",
+    },
+    "pt": {
+        "country": "Não há dados para {country}: o planexec cobre apenas o Brasil.",
+        "ambiguous": "A pergunta pode significar várias coisas ({options}). Diga qual, por favor.",
+        "missing": "Por favor, informe: {missing}.",
+        "unknown": "Não consegui associar a pergunta a algo que eu saiba responder.",
+        "rejected": "A consulta não pode ser processada: {reason}.",
+        "examples": "Você pode perguntar, por exemplo:",
+    },
 }
 
 
@@ -43,14 +48,16 @@ def _reason(u: Understanding, t: dict[str, str]) -> tuple[str, str]:
     return "unknown", t["unknown"]
 
 
-def clarify(state: dict[str, Any]) -> dict[str, Any]:
+def clarify(state: ChatState) -> dict[str, Any]:
     understanding = Understanding.model_validate(state["understanding"])
     lang = "pt" if (state.get("target_language") or understanding.slots.language) == "pt" else "en"
     t = _TEXT[lang]
     code, message = _reason(understanding, t)
     examples = "\n".join(f"- {e}" for e in EXAMPLES)
-    module = TextModule(heading="Clarification" if lang == "en" else "Esclarecimento",
-                        text=f"{message}\n\n{t['examples']}\n{examples}")
+    module = TextModule(
+        heading="Clarification" if lang == "en" else "Esclarecimento",
+        text=f"{message}\n\n{t['examples']}\n{examples}",
+    )
     emit_thinking("clarify", message, reason=code)
     facts = FactsSummary(intent="clarify", facts={"reason": code})
     return {"modules": [module.model_dump()], "facts_summary": facts.model_dump(), "narration": message}

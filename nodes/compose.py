@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from graph.deps import ChatDeps
+from graph.state import ChatState, SyncChatNode
 from nodes.events import emit_thinking
 from nodes.recipes import RECIPES
 from nodes.recipes.base import ComposeInput
@@ -16,15 +16,15 @@ from schemas.slots import Understanding
 from schemas.steps import StepResult
 
 
-def _plan_failed(state: dict[str, Any]) -> dict[str, Any]:
+def _plan_failed(state: ChatState) -> dict[str, Any]:
     message = state.get("plan_error") or "the plan could not be built"
     facts = FactsSummary(intent=state.get("route", "unknown"), facts={"plan_rejected": True})
     module = TextModule(heading="Could not plan this query", text=message)
     return {"modules": [module.model_dump()], "facts_summary": facts.model_dump()}
 
 
-def make_compose(deps: ChatDeps) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    def compose(state: dict[str, Any]) -> dict[str, Any]:
+def make_compose(deps: ChatDeps) -> SyncChatNode:
+    def compose(state: ChatState) -> dict[str, Any]:
         if not state.get("plan"):
             return _plan_failed(state)
         understanding = Understanding.model_validate(state["understanding"])
@@ -37,12 +37,19 @@ def make_compose(deps: ChatDeps) -> Callable[[dict[str, Any]], dict[str, Any]]:
                 raise KeyError(f"step '{alias}' has no stored result")
             return store.get(ArtifactRef.model_validate(ref))
 
-        inp = ComposeInput(slots=understanding.slots, plan=Plan.model_validate(state["plan"]),
-                           results=results, load=load,
-                           language=state.get("target_language") or understanding.slots.language)
+        inp = ComposeInput(
+            slots=understanding.slots,
+            plan=Plan.model_validate(state["plan"]),
+            results=results,
+            load=load,
+            language=state.get("target_language") or understanding.slots.language,
+        )
         out = RECIPES[state["route"]].compose(inp)
-        emit_thinking("compose", f"{len(out.modules)} modules", **{
-            k: v for k, v in out.facts.facts.items() if isinstance(v, (int, float))})
+        emit_thinking(
+            "compose",
+            f"{len(out.modules)} modules",
+            **{k: v for k, v in out.facts.facts.items() if isinstance(v, (int, float))},
+        )
         return {"modules": [m.model_dump() for m in out.modules], "facts_summary": out.facts.model_dump()}
 
     return compose

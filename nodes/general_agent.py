@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graph.deps import ChatDeps
+from graph.state import AsyncChatNode, ChatState
 from nodes.clarify import EXAMPLES
 from schemas.modules import FactsSummary, TextModule
 
 
 def _no_llm_answer() -> dict[str, Any]:
-    text = ("This question is outside the built-in recipes, and no LLM is configured for the general "
-            "agent. You can ask, for example:\n" + "\n".join(f"- {e}" for e in EXAMPLES))
-    return {"modules": [TextModule(heading="What can be asked", text=text).model_dump()],
-            "facts_summary": FactsSummary(intent="general", facts={"llm": False}).model_dump(),
-            "narration": text}
+    text = (
+        "This question is outside the built-in recipes, and no LLM is configured for the general "
+        "agent. You can ask, for example:\n" + "\n".join(f"- {e}" for e in EXAMPLES)
+    )
+    return {
+        "modules": [TextModule(heading="What can be asked", text=text).model_dump()],
+        "facts_summary": FactsSummary(intent="general", facts={"llm": False}).model_dump(),
+        "narration": text,
+    }
 
 
-def make_general_agent(deps: ChatDeps) -> Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]:
-    async def general_agent(state: dict[str, Any]) -> dict[str, Any]:
+def make_general_agent(deps: ChatDeps) -> AsyncChatNode:
+    async def general_agent(state: ChatState) -> dict[str, Any]:
         llm = deps.get_llm()
         if llm is None:
             return _no_llm_answer()

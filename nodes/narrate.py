@@ -6,17 +6,17 @@ numbers absent from the facts (then the template is used). Without one: template
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graph.deps import ChatDeps
+from graph.state import AsyncChatNode, ChatState
 from nodes.events import emit_thinking
 from nodes.narration.templates import narrate_template
 from schemas.modules import FactsSummary, TextModule
 from schemas.slots import Understanding
 
 
-def _language(state: dict[str, Any]) -> str:
+def _language(state: ChatState) -> str:
     wanted = state.get("target_language")
     if wanted:
         return "pt" if str(wanted).lower().startswith("pt") else "en"
@@ -35,8 +35,8 @@ async def _llm_text(deps: ChatDeps, summary: FactsSummary, lang: str) -> tuple[s
     return outcome.text, outcome.usage.model_dump(exclude={"schema_version"})
 
 
-def make_narrate(deps: ChatDeps) -> Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]:
-    async def narrate(state: dict[str, Any]) -> dict[str, Any]:
+def make_narrate(deps: ChatDeps) -> AsyncChatNode:
+    async def narrate(state: ChatState) -> dict[str, Any]:
         summary = FactsSummary.model_validate(state["facts_summary"])
         lang = _language(state)
         text, usage = await _llm_text(deps, summary, lang)

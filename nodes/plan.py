@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.state import ChatState
 from nodes.events import emit_thinking
 from nodes.planning.validate import validate_plan
 from nodes.recipes import RECIPES
@@ -11,26 +12,34 @@ from schemas.plan import Plan, PlanValidationError
 from schemas.slots import Understanding
 
 
-def _replan(state: dict[str, Any]) -> dict[str, Any]:
+def _replan(state: ChatState) -> dict[str, Any]:
     """Run the same plan again: failed steps go back to pending (removed from step_results)."""
     failed = {a: None for a, r in (state.get("step_results") or {}).items() if r.get("status") != "ok"}
     emit_thinking("plan", f"retrying {len(failed)} failed step(s)", steps=sorted(failed))
     return {"step_results": failed, "replans": state.get("replans", 0) + 1}
 
 
-def plan(state: dict[str, Any]) -> dict[str, Any]:
+def plan(state: ChatState) -> dict[str, Any]:
     if state.get("next_edge") == "replan" and state.get("plan"):
         return _replan(state)
     recipe = RECIPES[state["route"]]
     slots = Understanding.model_validate(state["understanding"]).slots
+    if state.get("synthetic_points"):
+        slots = slots.model_copy(update={"synthetic_points": int(state["synthetic_points"])})
     session_id = state.get("correlation_session_id") or "default"
     candidate: Plan = recipe.build_plan(slots, session_id)
     try:
         validate_plan(candidate)
     except PlanValidationError as exc:
         emit_thinking("plan", str(exc))
-        return {"plan": None, "plan_error": str(exc),
-                "errors": [{"code": "invalid_plan", "message": str(exc), "node": "plan"}]}
-    emit_thinking("plan", f"{recipe.name}: {len(candidate.steps)} steps",
-                  steps=[f"{s.alias}={s.server}.{s.tool}" for s in candidate.steps])
+        return {
+            "plan": None,
+            "plan_error": str(exc),
+            "errors": [{"code": "invalid_plan", "message": str(exc), "node": "plan"}],
+        }
+    emit_thinking(
+        "plan",
+        f"{recipe.name}: {len(candidate.steps)} steps",
+        steps=[f"{s.alias}={s.server}.{s.tool}" for s in candidate.steps],
+    )
     return {"plan": candidate.model_dump(), "plan_error": None}

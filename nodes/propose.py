@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graph.deps import ChatDeps
+from graph.state import AsyncChatNode, ChatState
 from graph.transitions import after_execution_edges, route_edges
 from nodes.events import emit_thinking
 from nodes.proposers.base import ProposalOutcome
@@ -16,14 +16,14 @@ from schemas.proposals import Edge, ProposalRecord
 from schemas.slots import Understanding
 
 
-def _legal(state: dict[str, Any], deps: ChatDeps) -> tuple[str, list[Edge]]:
+def _legal(state: ChatState, deps: ChatDeps) -> tuple[str, list[Edge]]:
     if state.get("plan") and state.get("step_results"):
         return "after_execution", after_execution_edges(state["step_results"], state.get("replans", 0))
     understanding = Understanding.model_validate(state["understanding"])
     return "route", route_edges(understanding, deps.get_llm() is not None)
 
 
-async def _decide(deps: ChatDeps, state: dict[str, Any], phase: str, legal: list[Edge]) -> ProposalOutcome:
+async def _decide(deps: ChatDeps, state: ChatState, phase: str, legal: list[Edge]) -> ProposalOutcome:
     situation = build_situation(state, legal, phase)
     if len(legal) == 1:
         return ProposalOutcome(edge=legal[0], rationale="only one edge is legal here", chosen_by="only_legal")
@@ -36,17 +36,30 @@ async def _decide(deps: ChatDeps, state: dict[str, Any], phase: str, legal: list
     return outcome
 
 
-def make_propose(deps: ChatDeps) -> Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]:
-    async def propose(state: dict[str, Any]) -> dict[str, Any]:
+def make_propose(deps: ChatDeps) -> AsyncChatNode:
+    async def propose(state: ChatState) -> dict[str, Any]:
         phase, legal = _legal(state, deps)
         outcome = await _decide(deps, state, phase, legal)
-        record = ProposalRecord(phase=phase, legal_edges=list(legal), edge=outcome.edge,
-                                chosen_by=outcome.chosen_by, rationale=outcome.rationale,
-                                rejected=outcome.rejected, ts=time.time())
-        emit_thinking("propose", f"{outcome.edge}: {outcome.rationale}", chosen_by=outcome.chosen_by,
-                      legal_edges=list(legal))
-        update: dict[str, Any] = {"next_edge": outcome.edge, "proposals": [record.model_dump()],
-                                  "token_usage": outcome.usage.model_dump(exclude={"schema_version"})}
+        record = ProposalRecord(
+            phase=phase,
+            legal_edges=list(legal),
+            edge=outcome.edge,
+            chosen_by=outcome.chosen_by,
+            rationale=outcome.rationale,
+            rejected=outcome.rejected,
+            ts=time.time(),
+        )
+        emit_thinking(
+            "propose",
+            f"{outcome.edge}: {outcome.rationale}",
+            chosen_by=outcome.chosen_by,
+            legal_edges=list(legal),
+        )
+        update: dict[str, Any] = {
+            "next_edge": outcome.edge,
+            "proposals": [record.model_dump()],
+            "token_usage": outcome.usage.model_dump(exclude={"schema_version"}),
+        }
         if phase == "route":
             update["route"] = outcome.edge
         return update

@@ -29,16 +29,30 @@ def _resolve_args(deps: ChatDeps, step: PlanStep, inputs: dict[str, Any]) -> dic
     return resolve(step.args, payloads)
 
 
-def _cache_events(step: PlanStep, args: dict[str, Any], ref: ArtifactRef, version: str) -> list[dict[str, Any]]:
+def _cache_events(
+    step: PlanStep, args: dict[str, Any], ref: ArtifactRef, version: str
+) -> list[dict[str, Any]]:
     call_id, now, preview = uuid.uuid4().hex[:12], time.time(), args_preview(args)
-    common = {"call_id": call_id, "step": step.alias, "server": step.server, "tool": step.tool,
-              "args_preview": preview, "cache_hit": True, "tool_version": version}
-    return [TimelineEvent(ts=now, event="tool_start", **common).model_dump(),
-            TimelineEvent(ts=now, event="tool_end", status="ok", result_keys=ref.keys, duration_ms=0.0,
-                          **common).model_dump()]
+    common = {
+        "call_id": call_id,
+        "step": step.alias,
+        "server": step.server,
+        "tool": step.tool,
+        "args_preview": preview,
+        "cache_hit": True,
+        "tool_version": version,
+    }
+    return [
+        TimelineEvent(ts=now, event="tool_start", **common).model_dump(),
+        TimelineEvent(
+            ts=now, event="tool_end", status="ok", result_keys=ref.keys, duration_ms=0.0, **common
+        ).model_dump(),
+    ]
 
 
-async def _cached(deps: ChatDeps, step: PlanStep, args: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
+async def _cached(
+    deps: ChatDeps, step: PlanStep, args: dict[str, Any]
+) -> tuple[str | None, dict[str, Any] | None]:
     contract = get_contract(step.server, step.tool)
     if contract is None or not contract.cacheable:
         return None, None
@@ -51,10 +65,20 @@ async def _cached(deps: ChatDeps, step: PlanStep, args: dict[str, Any]) -> tuple
     if ref is None:
         return key, None
     facts = result_facts(deps.get_store().get(ref))
-    result = StepResult(alias=step.alias, server=step.server, tool=step.tool, status="ok", artifact=ref,
-                        facts=facts, cache_hit=True, tool_version=version)
-    return key, {"step_results": {step.alias: result.model_dump()},
-                 "timeline": _cache_events(step, args, ref, version)}
+    result = StepResult(
+        alias=step.alias,
+        server=step.server,
+        tool=step.tool,
+        status="ok",
+        artifact=ref,
+        facts=facts,
+        cache_hit=True,
+        tool_version=version,
+    )
+    return key, {
+        "step_results": {step.alias: result.model_dump()},
+        "timeline": _cache_events(step, args, ref, version),
+    }
 
 
 def _failed(step: PlanStep, message: str) -> dict[str, Any]:
@@ -84,9 +108,17 @@ def make_run_step(deps: ChatDeps) -> Callable[[dict[str, Any]], Awaitable[dict[s
             if key is not None:
                 deps.get_cache().put(key, ref)
         result = StepResult(
-            alias=step.alias, server=step.server, tool=step.tool, status=outcome.status,  # type: ignore[arg-type]
-            artifact=ref, facts=facts, attempts=outcome.attempts, tool_version=outcome.tool_version,
-            duration_ms=(time.perf_counter() - started) * 1000, error=outcome.error, transient=outcome.transient,
+            alias=step.alias,
+            server=step.server,
+            tool=step.tool,
+            status=outcome.status,  # type: ignore[arg-type]
+            artifact=ref,
+            facts=facts,
+            attempts=outcome.attempts,
+            tool_version=outcome.tool_version,
+            duration_ms=(time.perf_counter() - started) * 1000,
+            error=outcome.error,
+            transient=outcome.transient,
         )
         emit_thinking("run_step", f"{step.alias}: {outcome.status}", **facts)
         return {"step_results": {step.alias: result.model_dump()}, "timeline": outcome.events}

@@ -10,12 +10,13 @@ from typing import Any, Literal
 
 from langgraph.types import Send
 
+from graph.state import ChatState
 from nodes.planning.validate import step_dependencies
 from schemas.plan import Plan, PlanStep
 from schemas.steps import StepResult
 
 
-def _plan(state: dict[str, Any]) -> Plan | None:
+def _plan(state: ChatState) -> Plan | None:
     return Plan.model_validate(state["plan"]) if state.get("plan") else None
 
 
@@ -23,7 +24,7 @@ def _blocked(step: PlanStep, results: dict[str, dict[str, Any]]) -> list[str]:
     return [d for d in step_dependencies(step) if d in results and results[d]["status"] != "ok"]
 
 
-def schedule(state: dict[str, Any]) -> dict[str, Any]:
+def schedule(state: ChatState) -> dict[str, Any]:
     """Mark steps that can no longer run as skipped."""
     plan = _plan(state)
     if plan is None:
@@ -36,25 +37,29 @@ def schedule(state: dict[str, Any]) -> dict[str, Any]:
         failed = _blocked(step, {**results, **skipped})
         if failed:
             skipped[step.alias] = StepResult(
-                alias=step.alias, server=step.server, tool=step.tool, status="skipped",
+                alias=step.alias,
+                server=step.server,
+                tool=step.tool,
+                status="skipped",
                 error=f"not run: depends on failed step(s) {', '.join(sorted(failed))}",
             ).model_dump()
     return {"step_results": skipped} if skipped else {}
 
 
-def ready_steps(state: dict[str, Any]) -> list[PlanStep]:
+def ready_steps(state: ChatState) -> list[PlanStep]:
     plan = _plan(state)
     if plan is None:
         return []
     results = state.get("step_results") or {}
     return [
-        s for s in plan.steps
+        s
+        for s in plan.steps
         if s.alias not in results
         and all(results.get(d, {}).get("status") == "ok" for d in step_dependencies(s))
     ]
 
 
-def dispatch(state: dict[str, Any]) -> list[Send] | Literal["propose"]:
+def dispatch(state: ChatState) -> list[Send] | Literal["propose"]:
     """Router after schedule: Send each ready step to run_step, or hand back to propose."""
     ready = ready_steps(state)
     if not ready:

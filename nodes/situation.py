@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.state import ChatState
 from schemas.proposals import Edge, Situation, StepStatus
 from schemas.slots import Understanding
 
@@ -16,12 +17,16 @@ def _small_facts(facts: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if isinstance(v, _FACT_TYPES) or v is None}
 
 
-def build_situation(state: dict[str, Any], legal: list[Edge], phase: str) -> Situation:
+def build_situation(state: ChatState, legal: list[Edge], phase: str) -> Situation:
     understanding = Understanding.model_validate(state["understanding"])
     slots = understanding.slots.model_dump(exclude={"schema_version"}, exclude_none=True)
     steps = [
-        StepStatus(alias=alias, tool=f"{r['server']}.{r['tool']}", status=r["status"],
-                   facts=_small_facts(r.get("facts", {})))
+        StepStatus(
+            alias=alias,
+            tool=f"{r['server']}.{r['tool']}",
+            status=r["status"],
+            facts=_small_facts(r.get("facts", {})),
+        )
         for alias, r in (state.get("step_results") or {}).items()
     ]
     return Situation(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.state import ChatState
 from nodes.understanding.parse import understand_query
 
 
-def understand(state: dict[str, Any]) -> dict[str, Any]:
+def understand(state: ChatState) -> dict[str, Any]:
     """Read `state["query"]`; return `{"understanding": Understanding.model_dump()}`."""
     query = state.get("query")
     understanding = understand_query(query if isinstance(query, str) else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.base import Contract
 
@@ -27,8 +27,14 @@ class CallMeta(Contract):
     error: str | None = Field(default=None, description="Short error message when status != ok.")
 
 
-class TimelineEvent(Contract):
-    """One entry of the decision timeline (DESIGN.md: timeline event fields)."""
+class TimelineEvent(BaseModel):
+    """One entry of the decision timeline (DESIGN.md: timeline event fields).
+
+    Not a `Contract`: its `schema_version` is the version of the tool result's contract; the
+    timeline's own contract version is the response's `metadata.schema_version`.
+    """
+
+    model_config = ConfigDict(extra="forbid")
 
     ts: float = Field(description="Unix time of the event.")
     event: Literal["tool_start", "tool_end"] = Field(description="Start or end of a tool call.")

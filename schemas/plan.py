@@ -41,6 +41,7 @@ class PlanValidationError(ValueError):
 
     def __init__(self, issues: list[PlanIssue]) -> None:
         self.issues = issues
-        text = "; ".join(f"step '{i.step}'" + (f" at '{i.path}'" if i.path else "") + f": {i.message}"
-                         for i in issues)
+        text = "; ".join(
+            f"step '{i.step}'" + (f" at '{i.path}'" if i.path else "") + f": {i.message}" for i in issues
+        )
         super().__init__(f"plan rejected before any tool ran: {text}")

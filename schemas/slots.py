@@ -42,6 +42,12 @@ class Slots(Contract):
     mentions_solar: bool = Field(default=False, description="Solar plants / facilities mentioned.")
     policy_topic: str | None = Field(default=None, description="Topic of a policy question.")
     language: Language = Field(default="en", description="Response language detected from the query.")
+    synthetic_points: int = Field(
+        default=0,
+        ge=0,
+        le=200_000,
+        description="Benchmarks/tests only, never parsed from text: use N synthetic jittered plants.",
+    )
 
 
 class IntentScores(Contract):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fixtures import openai_server  # noqa: F401  (shared fixture)
 from tests.support.postgres import pg_bin_dir, private_cluster
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -16,9 +17,17 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _offline_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every test: no LLM unless it configures one, state files under its own tmp dir."""
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PLANEXEC_LLM_API_KEY", "PLANEXEC_LLM_BASE_URL",
-                "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "PLANEXEC_CHECKPOINT_URL",
-                "PLANEXEC_STORE_URL", "PLANEXEC_MCP_CONFIG"):
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "PLANEXEC_LLM_API_KEY",
+        "PLANEXEC_LLM_BASE_URL",
+        "LANGSMITH_TRACING",
+        "LANGCHAIN_TRACING_V2",
+        "PLANEXEC_CHECKPOINT_URL",
+        "PLANEXEC_STORE_URL",
+        "PLANEXEC_MCP_CONFIG",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PLANEXEC_HOME", str(tmp_path / "planexec-home"))
     monkeypatch.setenv("PLANEXEC_ARTIFACT_DIR", str(tmp_path / "artifacts"))
@@ -33,7 +42,9 @@ def postgres_url() -> Iterator[str]:
         yield url
         return
     if pg_bin_dir() is None:
-        pytest.fail("Postgres tests need Debian's 'postgresql' package (or PLANEXEC_TEST_POSTGRES_URL); "
-                    "`bash .ci/run` installs it")
+        pytest.fail(
+            "Postgres tests need Debian's 'postgresql' package (or PLANEXEC_TEST_POSTGRES_URL); "
+            "`bash .ci/run` installs it"
+        )
     with private_cluster() as started:
         yield started

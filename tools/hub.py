@@ -131,6 +131,14 @@ class ToolHub:
     def describe_sync(self) -> list[ServerDescription]:
         return self._run_sync(self._describe_all())
 
+    async def tool_version(self, server: str, tool: str) -> str:
+        """'<server version>+<schema hash>' of a tool (starts the server if needed)."""
+        return await self._await(self._tool_version(server, tool))
+
+    async def list_tools(self, server: str) -> list[ToolInfo]:
+        """The tools a server advertises (name, description, input/output schemas); starts it if needed."""
+        return await self._await(self._list_tools(server))
+
     def is_connected(self, server: str) -> bool:
         """True when the server has a live session (no I/O, no start)."""
         conn = self._connections.get(server)
@@ -250,6 +258,18 @@ class ToolHub:
         payload = _payload(validated, args, tool_info, server, tool)
         raw = await conn.call_tool(tool, payload, timeout_s or conn.config.call_timeout_s)
         return _read_result(raw, contract, server, tool)
+
+    async def _tool_version(self, server: str, tool: str) -> str:
+        info = await self._connection(server).ensure_started()
+        tool_info = info.tools.get(tool)
+        if tool_info is None:
+            offered = ", ".join(sorted(info.tools)) or "none"
+            raise UnknownToolError(f"server {server!r} has no tool {tool!r}; it offers: {offered}", server=server)
+        return f"{info.version}+{tool_info.schema_hash}"
+
+    async def _list_tools(self, server: str) -> list[ToolInfo]:
+        info = await self._connection(server).ensure_started()
+        return sorted(info.tools.values(), key=lambda t: t.name)
 
     @staticmethod
     def _note_versions(state: _Attempt, info: ServerInfo) -> None:

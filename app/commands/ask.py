@@ -25,8 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 async def _run(args: argparse.Namespace) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     from graph import stream_chat_query
 
-    async for event in stream_chat_query(args.query, correlation_session_id=args.session,
-                                         target_language=args.lang):
+    async for event in stream_chat_query(
+        args.query, correlation_session_id=args.session, target_language=args.lang
+    ):
         if event["type"] == "thinking" and not args.quiet:
             print(f"… [{event['node']}] {event['message']}", file=sys.stderr, flush=True)
         elif event["type"] == "complete":

@@ -25,16 +25,26 @@ def _ts(value: float) -> str:
 def format_trace(values: dict[str, Any]) -> str:
     lines = [f"query: {values.get('query')}", f"route: {values.get('route')}", "", "decisions:"]
     for p in values.get("proposals", []):
-        lines.append(f"  {_ts(p['ts'])} [{p['phase']}] {p['edge']} by {p['chosen_by']} "
-                     f"(legal: {', '.join(p['legal_edges'])}) — {p['rationale']}")
+        lines.append(
+            f"  {_ts(p['ts'])} [{p['phase']}] {p['edge']} by {p['chosen_by']} "
+            f"(legal: {', '.join(p['legal_edges'])}) — {p['rationale']}"
+        )
         lines += [f"      rejected: {r}" for r in p.get("rejected", [])]
     lines += ["", "timeline:"]
     for e in values.get("timeline", []):
-        tail = "" if e["event"] == "tool_start" else (
-            f" {e['status']} {e.get('duration_ms') or 0:.0f} ms keys={','.join(e.get('result_keys', []))}"
-            + (" cache" if e.get("cache_hit") else "") + (f" error={e['error']}" if e.get("error") else ""))
-        lines.append(f"  {_ts(e['ts'])} {e['event']:<10} {e.get('step') or '-':<10} "
-                     f"{e['server']}.{e['tool']} #{e['attempt']}{tail}")
+        tail = (
+            ""
+            if e["event"] == "tool_start"
+            else (
+                f" {e['status']} {e.get('duration_ms') or 0:.0f} ms keys={','.join(e.get('result_keys', []))}"
+                + (" cache" if e.get("cache_hit") else "")
+                + (f" error={e['error']}" if e.get("error") else "")
+            )
+        )
+        lines.append(
+            f"  {_ts(e['ts'])} {e['event']:<10} {e.get('step') or '-':<10} "
+            f"{e['server']}.{e['tool']} #{e['attempt']}{tail}"
+        )
     return "\n".join(lines)
 
 
@@ -43,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     from graph.checkpoint import open_checkpointer
 
     with open_checkpointer(args.checkpoint_url) as saver:
-        snapshot = build_chat_graph(checkpointer=saver).get_state({"configurable": {"thread_id": args.thread_id}})
+        snapshot = build_chat_graph(checkpointer=saver).get_state(
+            {"configurable": {"thread_id": args.thread_id}}
+        )
     values = dict(snapshot.values or {})
     if not values:
         print(f"no checkpoint for thread {args.thread_id!r}", file=sys.stderr)

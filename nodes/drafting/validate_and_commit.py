@@ -19,6 +19,8 @@ from schemas.drafting_section import SECTION_SCHEMA_NAME, SectionDraft
 from tools.draft_store import CommitRows, commit_rows, store_kind
 from tools.memory_index import MemoryIndex
 
+COMMIT_TOOL = "drafting.validate_and_commit"
+
 
 def iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat()
@@ -52,7 +54,8 @@ def build_rows(state: DraftingState, draft_id: str, now: str) -> CommitRows:
         }  # fmt: skip
         for i, d in enumerate(drafts, 1)
     ]
-    return CommitRows(artifact, sections, [trace_row(draft_id, i, t) for i, t in enumerate(state.get("trace") or [], 1)])
+    steps = [t for t in state.get("trace") or [] if t["tool"] != COMMIT_TOOL]  # the run up to this commit
+    return CommitRows(artifact, sections, [trace_row(draft_id, i, t) for i, t in enumerate(steps, 1)])
 
 
 def trace_row(draft_id: str, seq: int, record: dict[str, Any]) -> dict[str, Any]:

@@ -29,14 +29,30 @@ class StepOutcome:
 
 
 def _start(step: PlanStep, call_id: str, preview: str, attempt: int) -> dict[str, Any]:
-    return TimelineEvent(ts=time.time(), event="tool_start", call_id=call_id, step=step.alias,
-                         server=step.server, tool=step.tool, args_preview=preview, attempt=attempt).model_dump()
+    return TimelineEvent(
+        ts=time.time(),
+        event="tool_start",
+        call_id=call_id,
+        step=step.alias,
+        server=step.server,
+        tool=step.tool,
+        args_preview=preview,
+        attempt=attempt,
+    ).model_dump()
 
 
 def _end(step: PlanStep, call_id: str, preview: str, attempt: int, **fields: Any) -> dict[str, Any]:
-    return TimelineEvent(ts=time.time(), event="tool_end", call_id=call_id, step=step.alias,
-                         server=step.server, tool=step.tool, args_preview=preview, attempt=attempt,
-                         **fields).model_dump()
+    return TimelineEvent(
+        ts=time.time(),
+        event="tool_end",
+        call_id=call_id,
+        step=step.alias,
+        server=step.server,
+        tool=step.tool,
+        args_preview=preview,
+        attempt=attempt,
+        **fields,
+    ).model_dump()
 
 
 async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> StepOutcome:
@@ -53,19 +69,36 @@ async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> S
         except ToolError as exc:
             meta = getattr(exc, "meta", None)
             outcome.status, outcome.error, outcome.transient = exc.status, str(exc)[:300], exc.transient
-            outcome.events.append(_end(
-                step, call_id, preview, attempt, status=exc.status, error=outcome.error,
-                duration_ms=(time.perf_counter() - started) * 1000,
-                tool_version=getattr(meta, "tool_version", None)))
+            outcome.events.append(
+                _end(
+                    step,
+                    call_id,
+                    preview,
+                    attempt,
+                    status=exc.status,
+                    error=outcome.error,
+                    duration_ms=(time.perf_counter() - started) * 1000,
+                    tool_version=getattr(meta, "tool_version", None),
+                )
+            )
             if not exc.transient or attempt > step.retries:
                 return outcome
             await asyncio.sleep(BACKOFF_BASE_S * 2 ** (attempt - 1))
             continue
         outcome.status, outcome.structured = "ok", res.structured
         outcome.tool_version, outcome.error, outcome.transient = res.meta.tool_version, None, False
-        outcome.events.append(_end(
-            step, call_id, preview, attempt, status="ok", result_keys=sorted(res.structured),
-            duration_ms=res.meta.duration_ms, tool_version=res.meta.tool_version,
-            schema_version=res.structured.get("schema_version", SCHEMA_VERSION)))
+        outcome.events.append(
+            _end(
+                step,
+                call_id,
+                preview,
+                attempt,
+                status="ok",
+                result_keys=sorted(res.structured),
+                duration_ms=res.meta.duration_ms,
+                tool_version=res.meta.tool_version,
+                schema_version=res.structured.get("schema_version", SCHEMA_VERSION),
+            )
+        )
         return outcome
     return outcome

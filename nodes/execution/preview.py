@@ -18,7 +18,9 @@ def _shrink(value: Any, depth: int = 0) -> Any:
             return f"<object {len(value)} keys>"
         return {k: "***" if _SECRET_KEY.search(str(k)) else _shrink(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
-        return [_shrink(v, depth + 1) for v in value[:10]] + ([f"<+{len(value) - 10}>"] if len(value) > 10 else [])
+        return [_shrink(v, depth + 1) for v in value[:10]] + (
+            [f"<+{len(value) - 10}>"] if len(value) > 10 else []
+        )
     if isinstance(value, str) and len(value) > 80:
         return value[:77] + "…"
     return value
@@ -36,8 +38,10 @@ def result_facts(structured: dict[str, Any]) -> dict[str, Any]:
     for key, value in structured.items():
         if key == "schema_version":
             continue
-        if isinstance(value, (bool, int, float)) or value is None:
-            facts[key] = value
-        elif isinstance(value, str) and len(value) <= 120:
+        if (
+            isinstance(value, (bool, int, float))
+            or value is None
+            or (isinstance(value, str) and len(value) <= 120)
+        ):
             facts[key] = value
     return facts

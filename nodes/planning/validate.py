@@ -49,20 +49,35 @@ def _check_refs(step: PlanStep, earlier: dict[str, PlanStep], issues: list[PlanI
         ref_text = f"${{{alias}{''.join('.' + p for p in path)}}}"
         source = earlier.get(alias)
         if source is None:
-            issues.append(PlanIssue(step=step.alias, path=arg_path,
-                                    message=f"{ref_text} references '{alias}', which is not an earlier step"))
+            issues.append(
+                PlanIssue(
+                    step=step.alias,
+                    path=arg_path,
+                    message=f"{ref_text} references '{alias}', which is not an earlier step",
+                )
+            )
             continue
         source_contract = get_contract(source.server, source.tool)
         node = schema_at(source_contract.result, path) if source_contract else None
         if node is None:
-            issues.append(PlanIssue(step=step.alias, path=arg_path, message=(
-                f"{ref_text}: path '{'.'.join(path)}' is absent from the output schema of "
-                f"{source.server}.{source.tool}")))
+            issues.append(
+                PlanIssue(
+                    step=step.alias,
+                    path=arg_path,
+                    message=(
+                        f"{ref_text}: path '{'.'.join(path)}' is absent from the output schema of "
+                        f"{source.server}.{source.tool}"
+                    ),
+                )
+            )
             continue
         target = field_schema(contract.args, arg_path.split(".")[0].split("[")[0]) or {}
         if "." not in arg_path and "[" not in arg_path and not compatible(node, target):
-            issues.append(PlanIssue(step=step.alias, path=arg_path,
-                                    message=f"{ref_text} has the wrong type for '{arg_path}'"))
+            issues.append(
+                PlanIssue(
+                    step=step.alias, path=arg_path, message=f"{ref_text} has the wrong type for '{arg_path}'"
+                )
+            )
 
 
 def _registered_before(step: PlanStep, earlier: dict[str, PlanStep], session: Any) -> set[str]:
@@ -90,9 +105,16 @@ def _check_guards(step: PlanStep, earlier: dict[str, PlanStep], issues: list[Pla
     if step.tool == "GenerateCorrelationMap" and not registered:
         issues.append(PlanIssue(step=step.alias, message="a map needs entities registered before it"))
     for entity_type in sorted(str(t) for t in needed if t not in registered):
-        issues.append(PlanIssue(step=step.alias, path="entity_type", message=(
-            f"correlation needs '{entity_type}' registered in the same session by an earlier step "
-            "it depends on")))
+        issues.append(
+            PlanIssue(
+                step=step.alias,
+                path="entity_type",
+                message=(
+                    f"correlation needs '{entity_type}' registered in the same session by an earlier step "
+                    "it depends on"
+                ),
+            )
+        )
 
 
 def validate_plan(plan: Plan) -> None:
@@ -103,15 +125,18 @@ def validate_plan(plan: Plan) -> None:
         if step.alias in earlier:
             issues.append(PlanIssue(step=step.alias, message="duplicate step alias"))
         if get_contract(step.server, step.tool) is None:
-            issues.append(PlanIssue(step=step.alias, message=f"no pinned contract for {step.server}.{step.tool}"))
+            issues.append(
+                PlanIssue(step=step.alias, message=f"no pinned contract for {step.server}.{step.tool}")
+            )
         else:
             _check_args(step, issues)
             _check_refs(step, earlier, issues)
             _check_guards(step, earlier, issues)
         for alias in step.after:
             if alias not in earlier:
-                issues.append(PlanIssue(step=step.alias, path="after",
-                                        message=f"'{alias}' is not an earlier step"))
+                issues.append(
+                    PlanIssue(step=step.alias, path="after", message=f"'{alias}' is not an earlier step")
+                )
         earlier[step.alias] = step
     if issues:
         raise PlanValidationError(issues)

@@ -11,9 +11,7 @@ _RECIPE_EDGES = ("spatial_correlation", "solar_map", "deforestation_overlap", "p
 def _route(situation: Situation) -> tuple[str, str]:
     legal = situation.legal_edges
     scores = situation.intent_scores
-    ranked = sorted(
-        ((scores.get(edge, 0.0), edge) for edge in _RECIPE_EDGES if edge in legal), reverse=True
-    )
+    ranked = sorted(((scores.get(edge, 0.0), edge) for edge in _RECIPE_EDGES if edge in legal), reverse=True)
     if ranked and ranked[0][0] >= 0.4:
         top_score, top = ranked[0]
         if len(ranked) > 1 and ranked[1][0] >= 0.4 and top_score - ranked[1][0] < 0.1:

@@ -6,6 +6,5 @@ from nodes.recipes import deforestation_overlap, policy_summary, solar_map, spat
 from nodes.recipes.base import Recipe
 
 RECIPES: dict[str, Recipe] = {
-    r.RECIPE.name: r.RECIPE
-    for r in (spatial_correlation, solar_map, deforestation_overlap, policy_summary)
+    r.RECIPE.name: r.RECIPE for r in (spatial_correlation, solar_map, deforestation_overlap, policy_summary)
 }

@@ -50,6 +50,8 @@ def failure_module(inp: ComposeInput) -> TextModule | None:
     failed = inp.failures()
     if not failed:
         return None
-    lines = [f"- {r.alias} ({r.server}.{r.tool}): {r.status}" + (f" — {r.error}" if r.error else "")
-             for r in failed]
+    lines = [
+        f"- {r.alias} ({r.server}.{r.tool}): {r.status}" + (f" — {r.error}" if r.error else "")
+        for r in failed
+    ]
     return TextModule(heading="Partial answer", text="Some steps did not complete:\n" + "\n".join(lines))

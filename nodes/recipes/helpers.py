@@ -52,8 +52,11 @@ def table(title: str, columns: list[str], rows: list[list[Any]]) -> TableModule:
 
 def chart(title: str, x_label: str, y_label: str, pairs: list[tuple[str, float]]) -> ChartModule:
     return ChartModule(
-        title=title, x_label=x_label, y_label=y_label,
-        labels=[p[0] for p in pairs], values=[round(p[1], 3) for p in pairs],
+        title=title,
+        x_label=x_label,
+        y_label=y_label,
+        labels=[p[0] for p in pairs],
+        values=[round(p[1], 3) for p in pairs],
     )
 
 
@@ -62,10 +65,19 @@ def map_module(inp: ComposeInput, alias: str, title: str, legend: dict[str, str]
         return None
     payload = inp.load(alias)
     return MapModule(
-        title=title, geojson_url=payload["url"], geojson_path=payload["path"],
-        feature_count=payload["feature_count"], legend=legend,
+        title=title,
+        geojson_url=payload["url"],
+        geojson_path=payload["path"],
+        feature_count=payload["feature_count"],
+        legend=legend,
     )
 
 
 def round1(value: float) -> float:
     return float(round(value, 1))
+
+
+def capacity(row: dict[str, Any]) -> float:
+    """A row's capacity_mw as a float (0.0 when missing)."""
+    value = row.get("capacity_mw")
+    return float(value) if isinstance(value, (int, float)) else 0.0

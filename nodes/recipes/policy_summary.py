@@ -15,10 +15,18 @@ EXCERPT_CHARS = 280
 
 def build_plan(slots: Slots, session_id: str) -> Plan:
     query = (slots.policy_topic or "").strip() or "climate"
-    return Plan(recipe="policy_summary", steps=[
-        PlanStep(alias="search", server="policy", tool="SearchPassages", args={"query": query, "limit": 5},
-                 description=f"search passages about '{query}'"),
-    ])
+    return Plan(
+        recipe="policy_summary",
+        steps=[
+            PlanStep(
+                alias="search",
+                server="policy",
+                tool="SearchPassages",
+                args={"query": query, "limit": 5},
+                description=f"search passages about '{query}'",
+            ),
+        ],
+    )
 
 
 def _excerpt(text: str) -> str:
@@ -30,13 +38,23 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     facts: dict[str, Any] = {"topic": inp.slots.policy_topic}
     if inp.ok("search"):
         passages = inp.load("search")["passages"]
-        facts.update({"passages": len(passages),
-                      "citations": "; ".join(p["citation"] for p in passages) or None})
-        body = "\n\n".join(f"[{i}] {_excerpt(p['text'])} ({p['citation']})" for i, p in enumerate(passages, 1))
+        facts.update(
+            {"passages": len(passages), "citations": "; ".join(p["citation"] for p in passages) or None}
+        )
+        body = "\n\n".join(
+            f"[{i}] {_excerpt(p['text'])} ({p['citation']})" for i, p in enumerate(passages, 1)
+        )
         modules.append(TextModule(heading="Relevant passages", text=body or "No passage matched the topic."))
-        modules.append(table("Citations", ["#", "Citation", "Passage id", "Score"],
-                             [[i, p["citation"], p["id"], round(p.get("score") or 0.0, 3)]
-                              for i, p in enumerate(passages, 1)]))
+        modules.append(
+            table(
+                "Citations",
+                ["#", "Citation", "Passage id", "Score"],
+                [
+                    [i, p["citation"], p["id"], round(p.get("score") or 0.0, 3)]
+                    for i, p in enumerate(passages, 1)
+                ],
+            )
+        )
     if (f := failure_module(inp)) is not None:
         modules.append(f)
         facts["failed_steps"] = len(inp.failures())

@@ -13,15 +13,38 @@ from schemas.slots import Slots
 
 
 def build_plan(slots: Slots, session_id: str) -> Plan:
-    return Plan(recipe="solar_map", correlation_session_id=session_id, steps=[
-        PlanStep(alias="map_data", server="solar", tool="GetSolarFacilitiesMapData", args=solar_args(slots),
-                 description="fetch plants and their summary"),
-        PlanStep(alias="reg_solar", server="geospatial", tool="RegisterEntities", args={
-            "entity_type": "solar_facility", "entities": "${map_data.features}", "session_id": session_id},
-            description="register plants for the map"),
-        PlanStep(alias="map", server="geospatial", tool="GenerateCorrelationMap",
-                 args={"session_id": session_id}, after=["reg_solar"], description="write the map"),
-    ])
+    return Plan(
+        recipe="solar_map",
+        correlation_session_id=session_id,
+        steps=[
+            PlanStep(
+                alias="map_data",
+                server="solar",
+                tool="GetSolarFacilitiesMapData",
+                args=solar_args(slots),
+                description="fetch plants and their summary",
+            ),
+            PlanStep(
+                alias="reg_solar",
+                server="geospatial",
+                tool="RegisterEntities",
+                args={
+                    "entity_type": "solar_facility",
+                    "entities": "${map_data.features}",
+                    "session_id": session_id,
+                },
+                description="register plants for the map",
+            ),
+            PlanStep(
+                alias="map",
+                server="geospatial",
+                tool="GenerateCorrelationMap",
+                args={"session_id": session_id},
+                after=["reg_solar"],
+                description="write the map",
+            ),
+        ],
+    )
 
 
 def compose(inp: ComposeInput) -> ComposeOutput:
@@ -30,15 +53,25 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     if inp.ok("map_data"):
         data = inp.load("map_data")
         by_state = data["by_state"]
-        facts.update({
-            "plants": data["count"], "capacity_mw": round1(data["total_capacity_mw"]),
-            "states": len(by_state), "top_state": by_state[0]["uf"] if by_state else None,
-            "top_state_capacity_mw": round1(by_state[0]["capacity_mw"]) if by_state else None,
-        })
-        modules.append(table("Solar plants by state", ["State", "Plants", "Capacity (MW)"],
-                             [[s["uf"], s["count"], round1(s["capacity_mw"])] for s in by_state]))
-        modules.append(chart("Capacity by state", "State", "MW",
-                             [(s["uf"], s["capacity_mw"]) for s in by_state[:15]]))
+        facts.update(
+            {
+                "plants": data["count"],
+                "capacity_mw": round1(data["total_capacity_mw"]),
+                "states": len(by_state),
+                "top_state": by_state[0]["uf"] if by_state else None,
+                "top_state_capacity_mw": round1(by_state[0]["capacity_mw"]) if by_state else None,
+            }
+        )
+        modules.append(
+            table(
+                "Solar plants by state",
+                ["State", "Plants", "Capacity (MW)"],
+                [[s["uf"], s["count"], round1(s["capacity_mw"])] for s in by_state],
+            )
+        )
+        modules.append(
+            chart("Capacity by state", "State", "MW", [(s["uf"], s["capacity_mw"]) for s in by_state[:15]])
+        )
     if (m := map_module(inp, "map", "Solar plants", {"solar_facility": "Solar plant"})) is not None:
         modules.append(m)
     if (f := failure_module(inp)) is not None:

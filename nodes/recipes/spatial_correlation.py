@@ -6,7 +6,15 @@ from typing import Any
 
 from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe, failure_module
 from nodes.recipes.helpers import (
-    chart, entity_table, group_sum, map_module, nearest_match, pair_arrays, round1, table,
+    capacity,
+    chart,
+    entity_table,
+    group_sum,
+    map_module,
+    nearest_match,
+    pair_arrays,
+    round1,
+    table,
 )
 from schemas.modules import FactsSummary, Module
 from schemas.plan import Plan, PlanStep
@@ -26,6 +34,8 @@ def solar_args(slots: Slots, limit: int = 200_000) -> dict[str, Any]:
         args["min_capacity_mw"] = slots.min_capacity_mw
     if slots.states:
         args["states"] = list(slots.states)
+    if slots.synthetic_points:
+        args["synthetic_points"] = slots.synthetic_points
     return args
 
 
@@ -47,26 +57,69 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
     layer = slots.layer or "heat"
     server, tool, zone_type = _LAYERS[layer]
     method, distance_km = method_and_distance(slots)
-    corr_args: dict[str, Any] = {"entity_type1": "solar_facility", "entity_type2": zone_type,
-                                 "method": method, "session_id": session_id}
+    corr_args: dict[str, Any] = {
+        "entity_type1": "solar_facility",
+        "entity_type2": zone_type,
+        "method": method,
+        "session_id": session_id,
+    }
     if distance_km is not None:
         corr_args["distance_km"] = distance_km
-    return Plan(recipe="spatial_correlation", correlation_session_id=session_id, steps=[
-        PlanStep(alias="solar", server="solar", tool="GetFacilitiesForGeospatial", args=solar_args(slots),
-                 description="fetch solar plants"),
-        PlanStep(alias="zones", server=server, tool=tool, args=_layer_args(slots, layer),
-                 description=f"fetch {layer} zones"),
-        PlanStep(alias="reg_solar", server="geospatial", tool="RegisterEntities", args={
-            "entity_type": "solar_facility", "entities": "${solar.entities}", "session_id": session_id},
-            description="register plants"),
-        PlanStep(alias="reg_zones", server="geospatial", tool="RegisterEntities", args={
-            "entity_type": zone_type, "entities": "${zones.entities}", "session_id": session_id},
-            description=f"register {layer} zones"),
-        PlanStep(alias="correlate", server="geospatial", tool="FindSpatialCorrelations", args=corr_args,
-                 after=["reg_solar", "reg_zones"], timeout_s=120, description="spatial join"),
-        PlanStep(alias="map", server="geospatial", tool="GenerateCorrelationMap",
-                 args={"session_id": session_id}, after=["correlate"], description="write the map"),
-    ])
+    return Plan(
+        recipe="spatial_correlation",
+        correlation_session_id=session_id,
+        steps=[
+            PlanStep(
+                alias="solar",
+                server="solar",
+                tool="GetFacilitiesForGeospatial",
+                args=solar_args(slots),
+                description="fetch solar plants",
+            ),
+            PlanStep(
+                alias="zones",
+                server=server,
+                tool=tool,
+                args=_layer_args(slots, layer),
+                description=f"fetch {layer} zones",
+            ),
+            PlanStep(
+                alias="reg_solar",
+                server="geospatial",
+                tool="RegisterEntities",
+                args={
+                    "entity_type": "solar_facility",
+                    "entities": "${solar.entities}",
+                    "session_id": session_id,
+                },
+                description="register plants",
+            ),
+            PlanStep(
+                alias="reg_zones",
+                server="geospatial",
+                tool="RegisterEntities",
+                args={"entity_type": zone_type, "entities": "${zones.entities}", "session_id": session_id},
+                description=f"register {layer} zones",
+            ),
+            PlanStep(
+                alias="correlate",
+                server="geospatial",
+                tool="FindSpatialCorrelations",
+                args=corr_args,
+                after=["reg_solar", "reg_zones"],
+                timeout_s=120,
+                description="spatial join",
+            ),
+            PlanStep(
+                alias="map",
+                server="geospatial",
+                tool="GenerateCorrelationMap",
+                args={"session_id": session_id},
+                after=["correlate"],
+                description="write the map",
+            ),
+        ],
+    )
 
 
 def _matched_rows(inp: ComposeInput) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -76,23 +129,34 @@ def _matched_rows(inp: ComposeInput) -> tuple[list[dict[str, Any]], dict[str, An
     rows = []
     for pid, (zid, dist) in best.items():
         plant, zone = plants[pid], zones.get(zid, {})
-        rows.append({**plant, "zone_id": zid, "distance_m": dist, "quintile": zone.get("quintile"),
-                     "zone_label": zone.get("station_name") or zone.get("municipality")})
-    rows.sort(key=lambda r: (-(r.get("capacity_mw") or 0.0), r["id"]))
+        rows.append(
+            {
+                **plant,
+                "zone_id": zid,
+                "distance_m": dist,
+                "quintile": zone.get("quintile"),
+                "zone_label": zone.get("station_name") or zone.get("municipality"),
+            }
+        )
+    rows.sort(key=lambda r: (-capacity(r), str(r["id"])))
     return rows, {"plants_total": len(plants), "zones_total": len(zones)}
 
 
 def _facts(inp: ComposeInput, rows: list[dict[str, Any]], totals: dict[str, Any]) -> dict[str, Any]:
     method, distance_km = method_and_distance(inp.slots)
-    by_state = group_sum([str(r.get("uf")) for r in rows], [float(r.get("capacity_mw") or 0) for r in rows])
+    by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
     return {
-        "layer": inp.slots.layer or "heat", "method": method, "distance_km": distance_km,
+        "layer": inp.slots.layer or "heat",
+        "method": method,
+        "distance_km": distance_km,
         "quintiles": ",".join(str(q) for q in (inp.slots.heat_quintiles or [5])),
-        "plants_total": totals["plants_total"], "zones_total": totals["zones_total"],
+        "plants_total": totals["plants_total"],
+        "zones_total": totals["zones_total"],
         "plants_matched": len(rows),
-        "capacity_matched_mw": round1(sum(float(r.get("capacity_mw") or 0) for r in rows)),
+        "capacity_matched_mw": round1(sum(capacity(r) for r in rows)),
         "pair_count": inp.results["correlate"].facts.get("pair_count"),
-        "states_matched": len(by_state), "top_state": by_state[0][0] if by_state else None,
+        "states_matched": len(by_state),
+        "top_state": by_state[0][0] if by_state else None,
     }
 
 
@@ -102,22 +166,43 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     if all(inp.ok(a) for a in ("solar", "zones", "correlate")):
         rows, totals = _matched_rows(inp)
         facts = _facts(inp, rows, totals)
-        by_state = group_sum([str(r.get("uf")) for r in rows], [float(r.get("capacity_mw") or 0) for r in rows])
-        modules.append(table("Matched plants by state", ["State", "Plants", "Capacity (MW)"],
-                             [[k, n, round1(s)] for k, n, s in by_state]))
-        modules.append(table("Largest matched plants", ["Plant", "State", "Capacity (MW)", "Distance (m)"],
-                             [[r.get("name"), r.get("uf"), r.get("capacity_mw"), round(r["distance_m"])]
-                              for r in rows]))
+        by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
+        modules.append(
+            table(
+                "Matched plants by state",
+                ["State", "Plants", "Capacity (MW)"],
+                [[k, n, round1(s)] for k, n, s in by_state],
+            )
+        )
+        modules.append(
+            table(
+                "Largest matched plants",
+                ["Plant", "State", "Capacity (MW)", "Distance (m)"],
+                [[r.get("name"), r.get("uf"), r.get("capacity_mw"), round(r["distance_m"])] for r in rows],
+            )
+        )
         if facts["layer"] == "heat":
-            by_q = group_sum([f"Q{r.get('quintile'):.0f}" if r.get("quintile") else "?" for r in rows],
-                             [float(r.get("capacity_mw") or 0) for r in rows])
-            modules.append(chart("Matched capacity by heat quintile", "Heat quintile", "MW",
-                                 sorted(((k, s) for k, _, s in by_q))))
+            by_q = group_sum(
+                [f"Q{r.get('quintile'):.0f}" if r.get("quintile") else "?" for r in rows],
+                [capacity(r) for r in rows],
+            )
+            modules.append(
+                chart(
+                    "Matched capacity by heat quintile",
+                    "Heat quintile",
+                    "MW",
+                    sorted(((k, s) for k, _, s in by_q)),
+                )
+            )
         else:
-            modules.append(chart("Matched capacity by state", "State", "MW",
-                                 [(k, s) for k, _, s in by_state[:10]]))
-    legend = {"solar_facility": "Solar plant", "heat_zone": "Heat-stress zone",
-              "deforestation_area": "Deforestation area"}
+            modules.append(
+                chart("Matched capacity by state", "State", "MW", [(k, s) for k, _, s in by_state[:10]])
+            )
+    legend = {
+        "solar_facility": "Solar plant",
+        "heat_zone": "Heat-stress zone",
+        "deforestation_area": "Deforestation area",
+    }
     if (m := map_module(inp, "map", "Solar plants and zones", legend)) is not None:
         modules.append(m)
     if (f := failure_module(inp)) is not None:

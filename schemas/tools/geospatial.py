@@ -31,7 +31,10 @@ class FindCorrelationsArgs(Contract):
     entity_type2: str = Field(description="Right set (zones or areas).")
     method: CorrelationMethod = Field(default="within", description="'within' or 'proximity'.")
     distance_km: float | None = Field(
-        default=None, ge=0, le=500, description="Ground distance for 'proximity' (and tolerance for 'within')."
+        default=None,
+        ge=0,
+        le=500,
+        description="Ground distance for 'proximity' (and tolerance for 'within').",
     )
     session_id: str = Field(min_length=1, max_length=128, description="Correlation session id.")
 

@@ -9,7 +9,9 @@ from schemas.entities import EntityTable
 
 
 class HeatQuintilesArgs(Contract):
-    quintiles: list[int] = Field(default=[5], description="Heat-stress quintiles to return (1-5, 5 = hottest).")
+    quintiles: list[int] = Field(
+        default=[5], description="Heat-stress quintiles to return (1-5, 5 = hottest)."
+    )
     limit: int = Field(default=1000, ge=1, le=10_000, description="Maximum zones returned.")
 
 

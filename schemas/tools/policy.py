@@ -13,7 +13,9 @@ class SearchPassagesArgs(Contract):
 
 
 class GetPassageArgs(Contract):
-    id: str = Field(min_length=1, max_length=200, description="Passage id, e.g. 'paris_agreement_2015_en:art7:p1'.")
+    id: str = Field(
+        min_length=1, max_length=200, description="Passage id, e.g. 'paris_agreement_2015_en:art7:p1'."
+    )
 
 
 class Passage(Contract):

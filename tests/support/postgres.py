@@ -44,14 +44,23 @@ def private_cluster() -> Iterator[str]:
         shutil.chown(root, "postgres")
     port = _free_port()
     data, log = root / "data", root / "log"
-    subprocess.run(_as_postgres(f"{bindir}/initdb -D {data} -A trust -U postgres >/dev/null"),
-                   check=True, timeout=120)
-    subprocess.run(_as_postgres(
-        f"{bindir}/pg_ctl -D {data} -o '-p {port} -k {root} -h 127.0.0.1' -l {log} -w -t 60 start >/dev/null"),
-        check=True, timeout=90)
+    subprocess.run(
+        _as_postgres(f"{bindir}/initdb -D {data} -A trust -U postgres >/dev/null"), check=True, timeout=120
+    )
+    subprocess.run(
+        _as_postgres(
+            f"{bindir}/pg_ctl -D {data} -o '-p {port} -k {root} -h 127.0.0.1' -l {log} "
+            "-w -t 60 start >/dev/null"
+        ),
+        check=True,
+        timeout=90,
+    )
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_as_postgres(f"{bindir}/pg_ctl -D {data} -m immediate -w -t 30 stop >/dev/null"),
-                       check=False, timeout=60)
+        subprocess.run(
+            _as_postgres(f"{bindir}/pg_ctl -D {data} -m immediate -w -t 30 stop >/dev/null"),
+            check=False,
+            timeout=60,
+        )
         shutil.rmtree(root, ignore_errors=True)

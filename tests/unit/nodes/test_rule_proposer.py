@@ -6,14 +6,23 @@ from nodes.proposers.rules import RuleProposer
 from schemas.proposals import Edge, Situation, StepStatus
 
 
-def _situation(scores: dict[str, float], legal: list[Edge], phase: str = "route",
-               steps: list[StepStatus] | None = None) -> Situation:
-    return Situation(phase=phase, query="q", slots={}, intent_scores=scores,  # type: ignore[arg-type]
-                     steps=steps or [], legal_edges=legal)
+def _situation(
+    scores: dict[str, float], legal: list[Edge], phase: str = "route", steps: list[StepStatus] | None = None
+) -> Situation:
+    return Situation(
+        phase=phase,
+        query="q",
+        slots={},
+        intent_scores=scores,  # type: ignore[arg-type]
+        steps=steps or [],
+        legal_edges=legal,
+    )
 
 
 def test_picks_the_best_scoring_legal_recipe() -> None:
-    s = _situation({"spatial_correlation": 0.9, "solar_map": 0.5}, ["spatial_correlation", "solar_map", "clarify"])
+    s = _situation(
+        {"spatial_correlation": 0.9, "solar_map": 0.5}, ["spatial_correlation", "solar_map", "clarify"]
+    )
     out = RuleProposer().decide(s)
     assert (out.edge, out.chosen_by) == ("spatial_correlation", "rules")
 
@@ -24,8 +33,9 @@ def test_ignores_illegal_recipes_even_when_they_score_best() -> None:
 
 
 def test_close_scores_ask_for_clarification() -> None:
-    s = _situation({"solar_map": 0.6, "deforestation_overlap": 0.55},
-                   ["solar_map", "deforestation_overlap", "clarify"])
+    s = _situation(
+        {"solar_map": 0.6, "deforestation_overlap": 0.55}, ["solar_map", "deforestation_overlap", "clarify"]
+    )
     assert RuleProposer().decide(s).edge == "clarify"
 
 

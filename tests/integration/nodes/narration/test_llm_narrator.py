@@ -10,11 +10,9 @@ import pytest
 
 from nodes.narration.llm_narrator import narrate_with_llm
 from schemas.modules import FactsSummary
-from tests.support import fixtures
 from tests.support.openai_server import ScriptedOpenAIServer, content, http_error, slow
 
 pytestmark = pytest.mark.integration
-openai_server = fixtures.openai_server
 
 FACTS = FactsSummary(
     intent="spatial_correlation",

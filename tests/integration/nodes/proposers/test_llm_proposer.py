@@ -12,7 +12,6 @@ import pytest
 from nodes.proposers.llm import LLMProposer, render_situation
 from nodes.proposers.rules import RuleProposer
 from schemas.proposals import Situation, StepStatus
-from tests.support import fixtures
 from tests.support.openai_server import (
     ScriptedOpenAIServer,
     http_error,
@@ -22,7 +21,6 @@ from tests.support.openai_server import (
 )
 
 pytestmark = pytest.mark.integration
-openai_server = fixtures.openai_server
 
 LEGAL = ["spatial_correlation", "solar_map", "clarify"]
 

@@ -59,4 +59,4 @@ def test_uncited_paragraph_unknown_marker_length_and_schema(indexed_state: dict[
     assert any("outside" in e for e in check(task, short))
     assert any("schema" in e for e in check(task, {**draft, "extra": 1}))
     assert any("content_hash" in e for e in check(task, {**draft, "content_hash": "0" * 64}))
-    assert check(task, None) == ["adaptation: no draft"]
+    assert check(task, None) == ["no draft"]

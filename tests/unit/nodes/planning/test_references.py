@@ -7,8 +7,14 @@ from nodes.planning.references import ReferenceError_, iter_refs, parse_ref, res
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("${solar.entities}", ("solar", ["entities"])), ("${a}", ("a", [])),
-     ("${a.b.c}", ("a", ["b", "c"])), ("x ${a.b}", None), ("${A.b}", None), (3, None)],
+    [
+        ("${solar.entities}", ("solar", ["entities"])),
+        ("${a}", ("a", [])),
+        ("${a.b.c}", ("a", ["b", "c"])),
+        ("x ${a.b}", None),
+        ("${A.b}", None),
+        (3, None),
+    ],
 )
 def test_parse_ref(value: object, expected: object) -> None:
     assert parse_ref(value) == expected
@@ -21,7 +27,11 @@ def test_iter_refs_finds_nested_references() -> None:
 
 def test_resolve_replaces_whole_value_references() -> None:
     results = {"s": {"x": {"big": [1, 2]}, "n": 3}}
-    assert resolve({"a": "${s.x}", "b": 1, "c": ["${s.n}"]}, results) == {"a": {"big": [1, 2]}, "b": 1, "c": [3]}
+    assert resolve({"a": "${s.x}", "b": 1, "c": ["${s.n}"]}, results) == {
+        "a": {"big": [1, 2]},
+        "b": 1,
+        "c": [3],
+    }
 
 
 def test_resolve_missing_path_raises() -> None:

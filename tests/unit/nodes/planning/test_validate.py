@@ -74,7 +74,7 @@ def test_correlation_without_registration_dependency_is_rejected() -> None:
 
 def test_unknown_tool_is_rejected() -> None:
     plan = Plan(recipe="x", steps=[PlanStep(alias="a", server="solar", tool="DropTables", args={})])
-    with pytest.raises(PlanValidationError, match="no pinned contract for solar.DropTables"):
+    with pytest.raises(PlanValidationError, match=r"no pinned contract for solar\.DropTables"):
         validate_plan(plan)
 
 

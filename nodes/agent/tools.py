@@ -1,0 +1,137 @@
+"""The agent's tools: the MCP servers' tools as LangChain tools, every call routed through the hub.
+
+The conversion (name, description, input schema → a LangChain tool, MCP results and errors →
+tool messages) is langchain-mcp-adapters'. Its interceptor hook routes each call to
+`AgentToolbox.call`, which uses the hub's persistent session (validated against the pinned
+contract, timed out, retried like a plan step, recorded as `tool_start`/`tool_end` timeline
+events) and gives the LLM a bounded summary. The adapter's own session handler is never called.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.tools import BaseTool
+from langchain_mcp_adapters.interceptors import MCPToolCallRequest, MCPToolCallResult
+from langchain_mcp_adapters.sessions import StdioConnection
+from langchain_mcp_adapters.tools import convert_mcp_tool_to_langchain_tool
+from mcp import types
+
+from nodes.agent.summary import RESULT_BUDGET_CHARS, render_error, render_result
+from nodes.events import emit_thinking
+from nodes.execution.attempts import call_with_retries
+from nodes.planning.references import ReferenceError_, resolve
+from schemas.plan import PlanStep
+from tools.errors import ToolError
+
+log = logging.getLogger(__name__)
+TOOL_TIMEOUT_S = 60.0
+TOOL_RETRIES = 1
+# Required by the adapter's signature when no session is given; never used, because the
+# interceptor below answers every call itself (through the hub) without calling the handler.
+_UNUSED_CONNECTION = StdioConnection(transport="stdio", command="planexec-calls-go-through-the-hub", args=[])
+
+
+@dataclass
+class AgentToolbox:
+    """Runs the agent's tool calls through the hub, within a call budget; keeps results in code."""
+
+    hub: Any
+    max_calls: int
+    budget_chars: int = RESULT_BUDGET_CHARS
+    calls: int = 0
+    refused: int = 0
+    events: list[dict[str, Any]] = field(default_factory=list)
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    async def call(self, server: str, tool: str, args: dict[str, Any]) -> types.CallToolResult:
+        if self.calls >= self.max_calls:
+            self.refused += 1
+            return _error(f"the limit of {self.max_calls} tool calls is reached; answer with what you have")
+        self.calls += 1
+        ref = f"r{self.calls}"
+        try:
+            resolved = resolve(args, self.results)
+        except ReferenceError_ as exc:
+            known = ", ".join(self.results) or "none"
+            return _error(f"cannot resolve a reference: {exc}; known refs: {known}")
+        step = PlanStep(
+            alias=f"agent_{ref}",
+            server=server,
+            tool=tool,
+            args=args,
+            timeout_s=TOOL_TIMEOUT_S,
+            retries=TOOL_RETRIES,
+            description="general agent call",
+        )
+        emit_thinking("general_agent", f"calling {server}.{tool}")
+        outcome = await call_with_retries(self.hub, step, resolved)
+        self.events.extend(outcome.events)
+        if outcome.status != "ok" or outcome.structured is None:
+            problem = outcome.error or "no result"
+            return _error(f"{server}.{tool} {outcome.status}: {problem}", self.budget_chars)
+        self.results[ref] = outcome.structured
+        text = render_result(ref, outcome.structured, self.budget_chars)
+        return types.CallToolResult(content=[types.TextContent(type="text", text=text)], isError=False)
+
+    def interceptor(self, server: str) -> _ThroughHub:
+        return _ThroughHub(self, server)
+
+
+@dataclass(frozen=True)
+class _ThroughHub:
+    """A langchain-mcp-adapters tool interceptor that answers the call through the hub."""
+
+    toolbox: AgentToolbox
+    server: str
+
+    async def __call__(
+        self,
+        request: MCPToolCallRequest,
+        handler: Callable[[MCPToolCallRequest], Awaitable[MCPToolCallResult]],
+    ) -> MCPToolCallResult:
+        return await self.toolbox.call(self.server, request.name, dict(request.args or {}))
+
+
+def _error(message: str, budget: int = RESULT_BUDGET_CHARS) -> types.CallToolResult:
+    return types.CallToolResult(
+        content=[types.TextContent(type="text", text=render_error(message, budget))], isError=True
+    )
+
+
+async def _server_tools(hub: Any, server: str) -> list[types.Tool]:
+    try:
+        infos = await hub.list_tools(server)
+    except ToolError as exc:  # a server that cannot start just offers no tools
+        log.warning("general agent: server %s unavailable: %s", server, exc)
+        return []
+    return [
+        types.Tool(
+            name=i.name, description=i.description, inputSchema=i.input_schema, outputSchema=i.output_schema
+        )
+        for i in infos
+    ]
+
+
+async def build_tools(toolbox: AgentToolbox, servers: list[str] | None = None) -> list[BaseTool]:
+    """LangChain tools for every tool of the given (default: all configured) servers."""
+    listed = [
+        (server, tool)
+        for server in (servers or toolbox.hub.servers)
+        for tool in await _server_tools(toolbox.hub, server)
+    ]
+    names = [tool.name for _, tool in listed]
+    return [
+        convert_mcp_tool_to_langchain_tool(
+            None,
+            tool,
+            connection=_UNUSED_CONNECTION,
+            server_name=server,
+            tool_interceptors=[toolbox.interceptor(server)],
+            tool_name_prefix=names.count(tool.name) > 1,  # same name on two servers: server_tool
+        )
+        for server, tool in listed
+    ]

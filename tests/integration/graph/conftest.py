@@ -1,0 +1,38 @@
+"""Real bundled MCP servers (stdio) behind one hub per module, and chat-graph dependencies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.deps import ChatDeps
+from tools.artifacts import ArtifactStore
+from tools.blob_backends import MemoryBackend
+from tools.config import default_config
+from tools.hub import ToolHub
+from tools.result_cache import ResultCache
+
+
+@pytest.fixture(scope="module")
+def artifact_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("artifacts")
+
+
+@pytest.fixture(scope="module")
+def hub(artifact_dir: Path) -> Iterator[ToolHub]:
+    config = default_config()
+    config.servers = {
+        name: cfg.model_copy(update={"env": {**cfg.env, "PLANEXEC_ARTIFACT_DIR": str(artifact_dir)}})
+        for name, cfg in config.servers.items()
+    }
+    tool_hub = ToolHub(config)
+    yield tool_hub
+    tool_hub.close()
+
+
+@pytest.fixture
+def deps(hub: ToolHub) -> ChatDeps:
+    backend = MemoryBackend()
+    return ChatDeps(hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False)

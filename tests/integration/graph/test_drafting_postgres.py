@@ -1,0 +1,67 @@
+"""The drafting commit on a real Postgres ($PLANEXEC_TEST_POSTGRES_URL), checkpoints there too."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from langgraph.types import Command
+
+from graph.checkpoint import open_checkpointer
+from graph.drafting import build_drafting_graph
+from graph.settings import REPO_ROOT
+from nodes.drafting.deps import DraftingDeps
+from nodes.drafting.validate_and_commit import validate_and_commit
+from tools.draft_store import fetch
+
+pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+SAMPLES = REPO_ROOT / "samples" / "drafting"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    url = os.environ.get("PLANEXEC_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("PLANEXEC_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PLANEXEC_REQUIRE_POSTGRES=1 but PLANEXEC_TEST_POSTGRES_URL is not set")
+        pytest.skip("set PLANEXEC_TEST_POSTGRES_URL=postgresql://… to run the Postgres tests")
+    yield url
+
+
+def test_commit_to_postgres_is_one_idempotent_transaction(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    monkeypatch.setenv("PLANEXEC_HOME", str(tmp_path))
+    profile = yaml.safe_load((SAMPLES / "project_profile.yaml").read_text(encoding="utf-8"))
+    profile["title"] = f"{profile['title']} ({uuid.uuid4().hex[:8]})"  # a fresh draft id per run
+    start: dict[str, Any] = {
+        "inputs": [{"name": "chat_facts.md", "path": str(SAMPLES / "chat_facts.md")},
+                   {"name": "paris.txt", "path": str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt")}],
+        "profile_data": profile,
+    }  # fmt: skip
+    config = {"configurable": {"thread_id": f"pg-{uuid.uuid4().hex}"}}
+    with open_checkpointer(pg_url) as saver:
+        graph = build_drafting_graph(checkpointer=saver, store_url=pg_url)
+        graph.invoke(start, config)
+        graph.invoke(Command(resume="approve"), config)
+        state = dict(graph.invoke(Command(resume="approve"), config))
+    commit = state["commit"]
+    try:
+        assert commit["status"] == "committed" and commit["store"] == "postgres"
+        assert commit["sections_written"] == 6 and commit["traces_written"] > 20
+        rows = fetch(pg_url, "artifact_sections", commit["draft_id"])
+        assert len(rows) == 6 and all(r["tool_version"] and r["schema_version"] == "1.0.0" for r in rows)
+        again = validate_and_commit(state, deps=DraftingDeps(store_url=pg_url))["commit"]  # type: ignore[arg-type]
+        assert (again["sections_written"], again["traces_written"]) == (0, 0)
+        assert len(fetch(pg_url, "reasoning_traces", commit["draft_id"])) == commit["traces_written"]
+    finally:
+        with psycopg.connect(pg_url) as conn:
+            for table in ("artifact_sections", "reasoning_traces", "draft_artifacts"):
+                conn.execute(f"DELETE FROM {table} WHERE draft_id = %s", (commit.get("draft_id"),))

@@ -1,0 +1,80 @@
+"""Kill the drafting CLI (SIGKILL) after sections finished, resume the thread: no finished section is
+composed again (compose calls counted through $PLANEXEC_DRAFT_COMPOSE_LOG)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.settings import REPO_ROOT
+
+pytestmark = pytest.mark.integration
+SAMPLES = REPO_ROOT / "samples" / "drafting"
+ALL = {"executive_summary", "context", "evidence", "adaptation", "policy_options", "recommendations"}
+
+
+def command(tmp_path: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "app.cli", "draft", "--approve", "--thread", "killed-once", "--max-parallel", "2",
+        "--input", str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt"), str(SAMPLES / "chat_facts.md"),
+        "--profile", str(SAMPLES / "project_profile.yaml"), "--out", str(tmp_path / "brief.md"),
+        "--checkpoint-url", f"sqlite:///{tmp_path / 'ckpt.sqlite'}", "--db", f"sqlite:///{tmp_path / 'd.sqlite'}",
+        "--no-llm",
+    ]  # fmt: skip
+
+
+def env(tmp_path: Path, log: Path, delay: str) -> dict[str, str]:
+    return {
+        **os.environ, "PYTHONPATH": str(REPO_ROOT), "PLANEXEC_HOME": str(tmp_path / "home"),
+        "PLANEXEC_DRAFT_COMPOSE_LOG": str(log), "PLANEXEC_DRAFT_SECTION_DELAY_S": delay, "PYTHONUNBUFFERED": "1",
+    }  # fmt: skip
+
+
+def logged(log: Path) -> list[str]:
+    return [line.split("\t")[0] for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def test_killed_draft_resumes_without_recomputing_finished_sections(tmp_path: Path) -> None:
+    first_log, second_log = tmp_path / "compose-1.log", tmp_path / "compose-2.log"
+    proc = subprocess.Popen(
+        command(tmp_path), env=env(tmp_path, first_log, "1.0"), cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    finished: list[str] = []
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 60
+        while not finished and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("section done: "):
+                finished.append(line.split()[2])
+        assert finished, f"no section finished: {proc.stderr.read() if proc.stderr else ''}"
+        time.sleep(0.5)  # the checkpoint write of a finished section is saved right after its event
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert not (tmp_path / "brief.md").exists()
+    first = logged(first_log)
+    assert set(finished) <= set(first) and set(first) != ALL
+
+    done = subprocess.run(
+        command(tmp_path), env=env(tmp_path, second_log, "0"), cwd=tmp_path,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "resuming thread killed-once" in done.stderr
+    second = logged(second_log)
+    assert not set(finished) & set(second), f"recomputed {set(finished) & set(second)}"
+    print("finished before kill:", finished, "composed run 1:", first, "run 2:", second)
+    assert set(first) | set(second) == ALL
+    assert (tmp_path / "brief.md").read_text().count("## ") == 7

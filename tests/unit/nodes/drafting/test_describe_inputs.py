@@ -1,0 +1,43 @@
+"""describe_inputs: good files are described, bad uploads get clear errors, the rest goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nodes.drafting.deps import DraftingDeps
+from nodes.drafting.describe_inputs import describe_inputs
+
+
+def test_bad_uploads_are_refused_and_good_ones_described(tmp_path: Path, sample_inputs: list[dict[str, str]]) -> None:
+    (tmp_path / "big.md").write_text("x " * 60_000)
+    (tmp_path / "bin.txt").write_bytes(b"\x00\xff" * 50)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    bad = [
+        {"name": "big.md", "path": str(tmp_path / "big.md")},
+        {"name": "bin.txt", "path": str(tmp_path / "bin.txt")},
+        {"name": "empty.txt", "path": str(tmp_path / "empty.txt")},
+        {"name": "../../etc/passwd", "path": "/etc/passwd"},
+        {"name": "gone.txt", "path": str(tmp_path / "gone.txt")},
+        {"path": "no-name"},
+    ]
+    state = {"inputs": [*sample_inputs, *bad]}
+    update = describe_inputs(state, deps=DraftingDeps(max_input_bytes=100_000))  # type: ignore[arg-type]
+    codes = {e["name"]: e["code"] for e in update["input_errors"]}
+    assert codes == {
+        "big.md": "oversize", "bin.txt": "binary", "empty.txt": "empty", "../../etc/passwd": "unsafe_name",
+        "gone.txt": "missing", "?": "missing",
+    }  # fmt: skip
+    assert all(e["message"] for e in update["input_errors"])
+    assert update["fatal"] is None
+    paris, facts = update["input_descriptions"]
+    assert paris["kind"] == "text" and paris["language"] == "en" and paris["sections"] >= 29
+    assert "Article 2" in paris["headings"] and paris["estimated_tokens"] > paris["words"]
+    assert facts["kind"] == "markdown" and "Capacity by state" in facts["headings"]
+
+
+def test_oversize_and_nothing_usable_is_fatal(tmp_path: Path) -> None:
+    (tmp_path / "big.md").write_text("word " * 400)
+    state = {"inputs": [{"name": "big.md", "path": str(tmp_path / "big.md")}]}
+    update = describe_inputs(state, deps=DraftingDeps(max_input_bytes=1000))  # type: ignore[arg-type]
+    assert update["input_errors"][0]["code"] == "oversize"
+    assert update["fatal"].startswith("no usable input: big.md: 2000 bytes is over the 1000-byte limit")
