@@ -13,6 +13,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.ask",
     "app.commands.trace",
     "app.commands.draft",
+    "app.commands.serve",
 )
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: speed, memory and token measurements against baselines (run as modules)."""

@@ -5,30 +5,23 @@ entered them, so each connection runs a runner task that enters the transport an
 initializes, lists the tools, then waits until it is closed or the transport ends. Messages from
 the transport pass through a small pump, so the end of the stream (process exit, closed socket)
 marks the connection dead at once: a call in flight fails promptly with ServerCrashedError and
-the next call starts a fresh session. Every method here runs on the hub loop.
+the next call starts a fresh session. Every method here runs on the hub loop. Transport opening
+and failure classification live in tools/transport.py, the handshake in tools/server_info.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import json
-import tempfile
-import time
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import IO, Any
+from typing import Any
 
 import anyio
 import httpx
-from mcp import ClientSession, McpError, StdioServerParameters, types
-from mcp.client.stdio import stdio_client
-from mcp.client.streamable_http import streamable_http_client
+from mcp import ClientSession, McpError, types
 
 from schemas.config import ServerConfig
-from tools.config import child_environment
 from tools.errors import (
     InvalidResultError,
     ServerCrashedError,
@@ -37,53 +30,30 @@ from tools.errors import (
     ToolExecutionError,
     ToolTimeoutError,
 )
+from tools.server_info import ServerInfo, ToolInfo, handshake, schema_hash
+from tools.transport import (
+    BROKEN,
+    ConnectionDied,
+    StderrLog,
+    Undelivered,
+    describe_exception,
+    never_sent,
+    open_transport,
+)
+
+__all__ = [
+    "PING_EVERY_S",
+    "SESSION_TERMINATED",
+    "STOP_GRACE_S",
+    "Connection",
+    "ServerInfo",
+    "ToolInfo",
+    "schema_hash",
+]
 
 STOP_GRACE_S = 5.0  # stdio shutdown: close stdin, the SDK waits 2 s, then SIGTERM/SIGKILL
 PING_EVERY_S = 1.0  # HTTP: liveness ping interval while a call is in flight
 SESSION_TERMINATED = 32600  # JSON-RPC error the HTTP client reports on a 404 (unknown session)
-# Transport failures: the connection is gone. Only a refused connection proves the request was not
-# delivered (safe to resend); over stdio a dead process may or may not have read the request.
-_BROKEN = (httpx.TransportError, anyio.BrokenResourceError, anyio.ClosedResourceError, BrokenPipeError)
-_NOT_SENT = (httpx.ConnectError,)
-
-
-@dataclass(frozen=True)
-class ToolInfo:
-    name: str
-    description: str | None
-    input_schema: dict[str, Any]
-    output_schema: dict[str, Any] | None
-    schema_hash: str
-
-
-@dataclass(frozen=True)
-class ServerInfo:
-    name: str
-    version: str
-    tools: dict[str, ToolInfo]
-    startup_ms: float
-
-
-def schema_hash(input_schema: dict[str, Any] | None, output_schema: dict[str, Any] | None) -> str:
-    """First 16 hex of sha256 over the canonical JSON of {inputSchema, outputSchema}."""
-    canonical = json.dumps(
-        {"inputSchema": input_schema, "outputSchema": output_schema},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-
-
-def _leaves(exc: BaseException) -> list[BaseException]:
-    if isinstance(exc, BaseExceptionGroup):
-        return [leaf for sub in exc.exceptions for leaf in _leaves(sub)]
-    return [exc]
-
-
-def _describe(exc: BaseException) -> str:
-    leaf = _leaves(exc)[0]
-    return f"{type(leaf).__name__}: {leaf}".rstrip(": ")
 
 
 class Connection:
@@ -97,7 +67,7 @@ class Connection:
         self._wake = asyncio.Event()
         self._dead = asyncio.Event()
         self._cause: BaseException | None = None
-        self._stderr: IO[str] | None = None
+        self._stderr = StderrLog()
         self._lock = asyncio.Lock()
         self._inflight = 0
         self._probes = 0
@@ -135,7 +105,7 @@ class Connection:
         try:
             async with AsyncExitStack() as stack:
                 session = await self._open(stack)
-                info = await self._handshake(session)
+                info = await handshake(session)
                 self._session, self.info = session, info
                 if not ready.done():
                     ready.set_result(info)
@@ -143,22 +113,13 @@ class Connection:
         except Exception as exc:
             self._cause = exc
             if not ready.done():
-                ready.set_exception(self._start_error(_describe(exc)))
+                ready.set_exception(self._start_error(describe_exception(exc)))
         finally:
             self._dead.set()
             self._session = None
 
     async def _open(self, stack: AsyncExitStack) -> ClientSession:
-        cfg = self.config
-        if cfg.transport == "http":
-            read, write, _ = await stack.enter_async_context(streamable_http_client(str(cfg.url)))
-        else:
-            # closed in close(); the child writes its stderr here, we read the tail for error messages
-            self._stderr = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115
-            params = StdioServerParameters(
-                command=str(cfg.command), args=cfg.args, env=child_environment(cfg), cwd=cfg.cwd
-            )
-            read, write = await stack.enter_async_context(stdio_client(params, errlog=self._stderr))
+        read, write = await open_transport(stack, self.config, self._stderr)
         send, receive = anyio.create_memory_object_stream[Any](0)
         group = await stack.enter_async_context(anyio.create_task_group())
         stack.callback(group.cancel_scope.cancel)
@@ -177,37 +138,8 @@ class Connection:
             self._dead.set()
             self._wake.set()
 
-    async def _handshake(self, session: ClientSession) -> ServerInfo:
-        started = time.perf_counter()
-        init = await session.initialize()
-        tools: dict[str, ToolInfo] = {}
-        cursor: str | None = None
-        while True:
-            params = types.PaginatedRequestParams(cursor=cursor) if cursor else None
-            listed = await session.list_tools(params=params)
-            for tool in listed.tools:
-                description = (tool.description or "").strip().splitlines()
-                tools[tool.name] = ToolInfo(
-                    name=tool.name,
-                    description=description[0] if description else None,
-                    input_schema=tool.inputSchema,
-                    output_schema=tool.outputSchema,
-                    schema_hash=schema_hash(tool.inputSchema, tool.outputSchema),
-                )
-            cursor = listed.nextCursor
-            if not cursor:
-                break
-        version = init.serverInfo.version or "0"
-        elapsed = (time.perf_counter() - started) * 1000
-        return ServerInfo(name=init.serverInfo.name, version=version, tools=tools, startup_ms=elapsed)
-
     def stderr_tail(self, limit: int = 1500) -> str:
-        if self._stderr is None or self._stderr.closed:
-            return ""
-        with contextlib.suppress(OSError, ValueError):
-            self._stderr.seek(0)
-            return self._stderr.read()[-limit:].strip()
-        return ""
+        return self._stderr.tail(limit)
 
     def _start_error(self, reason: str) -> ServerStartError:
         where = self.config.target()
@@ -222,11 +154,11 @@ class Connection:
         await self.ensure_started()
         try:
             return await self._call_once(tool, arguments, timeout_s)
-        except _Undelivered:
+        except Undelivered:
             await self.ensure_started()
             try:
                 return await self._call_once(tool, arguments, timeout_s)
-            except _Undelivered as exc:
+            except Undelivered as exc:
                 raise self._crash_error(tool, exc.reason) from None
 
     async def _call_once(
@@ -234,7 +166,7 @@ class Connection:
     ) -> types.CallToolResult:
         session, dead = self._session, self._dead
         if session is None:
-            raise _Undelivered("no session")
+            raise Undelivered("no session")
         timeout = timedelta(seconds=timeout_s)
         request = asyncio.ensure_future(session.call_tool(tool, arguments, read_timeout_seconds=timeout))
         died = asyncio.ensure_future(dead.wait())
@@ -243,7 +175,7 @@ class Connection:
         try:
             done, _ = await asyncio.wait({request, died}, timeout=timeout_s, return_when="FIRST_COMPLETED")
             if request in done:
-                with contextlib.suppress(_Died):
+                with contextlib.suppress(ConnectionDied):
                     return self._outcome(tool, request, timeout_s)
             elif died not in done:
                 raise ToolTimeoutError(
@@ -285,16 +217,18 @@ class Connection:
                 )
             if code == SESSION_TERMINATED:
                 self._mark_dead(exc)
-                raise _Undelivered(exc.error.message)
+                raise Undelivered(exc.error.message)
             if code == types.CONNECTION_CLOSED or self._dead.is_set():
-                raise _Died
+                raise ConnectionDied
             raise ToolExecutionError(f"{self._name(tool)} failed: {exc.error.message}", **self._ids(tool))
         if isinstance(exc, RuntimeError) and "structured content" in str(exc):
             raise InvalidResultError(f"{self._name(tool)}: {exc}", **self._ids(tool))
-        if isinstance(exc, _BROKEN) or self._dead.is_set():
+        if isinstance(exc, BROKEN) or self._dead.is_set():
             self._mark_dead(exc)
-            raise _Died
-        raise ToolError(f"{self._name(tool)}: unexpected client error {_describe(exc)}", **self._ids(tool))
+            raise ConnectionDied
+        raise ToolError(
+            f"{self._name(tool)}: unexpected client error {describe_exception(exc)}", **self._ids(tool)
+        )
 
     async def _died(self, tool: str) -> Exception:
         runner = self._runner
@@ -302,9 +236,9 @@ class Connection:
             await asyncio.wait({runner}, timeout=2.0)  # let the runner record why the transport ended
         cause = self._cause
         alone = self._inflight == 1 and self._probes == 0  # else the refused POST may be another one
-        if alone and cause is not None and any(isinstance(leaf, _NOT_SENT) for leaf in _leaves(cause)):
-            return _Undelivered(_describe(cause))
-        return self._crash_error(tool, _describe(cause) if cause else "connection closed")
+        if alone and cause is not None and never_sent(cause):
+            return Undelivered(describe_exception(cause))
+        return self._crash_error(tool, describe_exception(cause) if cause else "connection closed")
 
     def _crash_error(self, tool: str, reason: str) -> ServerCrashedError:
         msg = f"{self._name(tool)}: the server connection broke during the call ({reason})"
@@ -335,19 +269,5 @@ class Connection:
             if not done:
                 runner.cancel()
                 await asyncio.wait({runner}, timeout=STOP_GRACE_S)
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
+        self._stderr.close()
         self._session = None
-
-
-class _Died(Exception):
-    """The connection ended while the request was pending."""
-
-
-class _Undelivered(Exception):
-    """The request never reached the server (connection refused, stale HTTP session, broken pipe)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason

@@ -1,6 +1,8 @@
 """Geodesic distances and indexed spatial joins (pure functions, no MCP).
 
-Used by the geospatial MCP server and by in-process benchmark baselines.
+Used by the geospatial MCP server and by in-process benchmark baselines. The entity index and the
+join output types live in tools/spatial_index.py (re-exported here); brute-force references for
+tests in tools/geo_reference.py.
 
 Conventions
 - Coordinates are WGS84 lon/lat degrees. Polygon edges are straight lines in lon/lat (the planar
@@ -20,11 +22,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 from pyproj import Geod
+
+from tools.spatial_index import JoinResult, SpatialIndex
 
 GEOD = Geod(ellps="WGS84")
 _A = 6_378_137.0  # WGS84 semi-major axis, m
@@ -35,21 +38,6 @@ _MIN_M_PER_DEG_LAT = math.radians(1) * _A * (1 - _E2)
 _SAFETY = 1.001  # relative margin on the search box
 _CHUNK_COORDS = 1_000_000  # polygon vertices transformed at once (bounds memory)
 _REFINE_DLAT_DEG = 0.05  # re-scale the local frame when the nearest point is this far in latitude
-
-
-@dataclass(frozen=True)
-class JoinResult:
-    """Columnar join output: pair i is (left[i], right[i]) at distance_m[i] metres."""
-
-    left: np.ndarray
-    right: np.ndarray
-    distance_m: np.ndarray
-
-    def __len__(self) -> int:
-        return int(self.left.size)
-
-    def pairs(self) -> set[tuple[int, int]]:
-        return set(zip(self.left.tolist(), self.right.tolist(), strict=True))
 
 
 def geodesic_distance_m(
@@ -147,68 +135,6 @@ def search_box_deg(lat: np.ndarray, distance_m: float) -> tuple[np.ndarray, np.n
     return np.minimum(dlon, 180.0), np.full(lat.shape, dlat)
 
 
-@dataclass
-class SpatialIndex:
-    """A set of entities: representative points, optional geometries, and a lazy STRtree."""
-
-    lon: np.ndarray
-    lat: np.ndarray
-    geometries: np.ndarray | None = None
-    _points: np.ndarray | None = field(default=None, init=False, repr=False)
-    _tree: shapely.STRtree | None = field(default=None, init=False, repr=False)
-
-    @classmethod
-    def from_wkt(cls, lon: np.ndarray, lat: np.ndarray, wkt: np.ndarray | None) -> SpatialIndex:
-        """Entities with optional WKT per row (None/empty -> the representative point)."""
-        lon = np.asarray(lon, dtype=np.float64)
-        lat = np.asarray(lat, dtype=np.float64)
-        if wkt is None:
-            return cls(lon, lat)
-        text = np.array([w if isinstance(w, str) and w.strip() else None for w in wkt], dtype=object)
-        geoms = shapely.from_wkt(text, on_invalid="raise")
-        missing = shapely.is_missing(geoms)
-        if missing.all():
-            return cls(lon, lat)
-        geoms[missing] = shapely.points(lon[missing], lat[missing])
-        no_point = ~(np.isfinite(lon) & np.isfinite(lat)) & ~missing
-        if no_point.any():  # rows with a geometry but no representative point: take one on the surface
-            xy = shapely.get_coordinates(shapely.point_on_surface(geoms[no_point]))
-            lon, lat = lon.copy(), lat.copy()
-            lon[no_point], lat[no_point] = xy[:, 0], xy[:, 1]
-        return cls(lon, lat, geoms)
-
-    def __len__(self) -> int:
-        return int(self.lon.size)
-
-    @property
-    def has_polygons(self) -> bool:
-        if self.geometries is None or len(self.geometries) == 0:
-            return False
-        return bool(np.isin(shapely.get_type_id(self.geometries), (3, 6)).any())
-
-    @property
-    def shapes(self) -> np.ndarray:
-        """Geometries (points where the entity has no geometry)."""
-        if self.geometries is not None:
-            return self.geometries
-        if self._points is None:
-            self._points = shapely.points(self.lon, self.lat)
-        return self._points
-
-    @property
-    def tree(self) -> shapely.STRtree:
-        if self._tree is None:
-            shapes = self.shapes
-            shapely.prepare(shapes)
-            self._tree = shapely.STRtree(shapes)
-        return self._tree
-
-
-def _sorted_join(left: np.ndarray, right: np.ndarray, dist: np.ndarray) -> JoinResult:
-    order = np.lexsort((right, left))
-    return JoinResult(left[order].astype(np.int64), right[order].astype(np.int64), dist[order])
-
-
 def join_within(
     lon: np.ndarray, lat: np.ndarray, polygons: SpatialIndex, tolerance_m: float | None = None
 ) -> JoinResult:
@@ -218,9 +144,9 @@ def join_within(
     lon = np.asarray(lon, dtype=np.float64)
     lat = np.asarray(lat, dtype=np.float64)
     if lon.size == 0 or len(polygons) == 0:
-        return _sorted_join(*(np.empty(0, t) for t in (np.int64, np.int64, np.float64)))
+        return JoinResult.empty()
     left, right = polygons.tree.query(shapely.points(lon, lat), predicate="intersects")
-    return _sorted_join(left, right, np.zeros(left.size, dtype=np.float64))
+    return JoinResult.from_unsorted(left, right, np.zeros(left.size, dtype=np.float64))
 
 
 def _box_queries(lon: np.ndarray, lat: np.ndarray, distance_m: float) -> tuple[np.ndarray, np.ndarray]:
@@ -257,17 +183,17 @@ def join_proximity(
     lon = np.asarray(lon, dtype=np.float64)
     lat = np.asarray(lat, dtype=np.float64)
     if lon.size == 0 or len(targets) == 0:
-        return _sorted_join(*(np.empty(0, t) for t in (np.int64, np.int64, np.float64)))
+        return JoinResult.empty()
     owner, boxes = _box_queries(lon, lat, distance_m)
     box_idx, right = targets.tree.query(boxes, predicate="intersects")
     left = owner[box_idx]
     if left.size:
         uniq = np.unique(np.column_stack([left, right]), axis=0)
         left, right = uniq[:, 0], uniq[:, 1]
-    return _filter_exact(lon, lat, targets, left, right, distance_m, exclude_self)
+    return exact_pairs(lon, lat, targets, left, right, distance_m, exclude_self)
 
 
-def _filter_exact(
+def exact_pairs(
     lon: np.ndarray,
     lat: np.ndarray,
     targets: SpatialIndex,
@@ -276,6 +202,7 @@ def _filter_exact(
     distance_m: float,
     exclude_self: bool,
 ) -> JoinResult:
+    """The candidate pairs (left[i], right[i]) whose exact ground distance is <= distance_m."""
     if exclude_self:
         keep = left != right
         left, right = left[keep], right[keep]
@@ -284,26 +211,4 @@ def _filter_exact(
     else:
         dist = point_geometry_distance_m(lon[left], lat[left], targets.geometries[right])
     ok = dist <= distance_m
-    return _sorted_join(left[ok], right[ok], dist[ok])
-
-
-# ---- brute-force references (no index; for tests) -------------------------------------------
-
-
-def brute_join_within(lon: np.ndarray, lat: np.ndarray, polygons: SpatialIndex) -> JoinResult:
-    """Every (point, polygon) pair tested with intersects_xy; distance 0."""
-    n, m = len(lon), len(polygons)
-    left, right = np.repeat(np.arange(n), m), np.tile(np.arange(m), n)
-    hit = shapely.intersects_xy(polygons.shapes[right], np.asarray(lon)[left], np.asarray(lat)[left])
-    return _sorted_join(left[hit], right[hit], np.zeros(int(hit.sum())))
-
-
-def brute_join_proximity(
-    lon: np.ndarray, lat: np.ndarray, targets: SpatialIndex, distance_m: float, exclude_self: bool = False
-) -> JoinResult:
-    """Every (point, target) pair measured exactly, no candidate search."""
-    lon = np.asarray(lon, dtype=np.float64)
-    lat = np.asarray(lat, dtype=np.float64)
-    n, m = lon.size, len(targets)
-    left, right = np.repeat(np.arange(n), m), np.tile(np.arange(m), n)
-    return _filter_exact(lon, lat, targets, left, right, distance_m, exclude_self)
+    return JoinResult.from_unsorted(left[ok], right[ok], dist[ok])

@@ -38,6 +38,10 @@ async def _run(args: argparse.Namespace) -> tuple[dict[str, Any] | None, dict[st
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.query.strip():
+        print('error: the query is empty; ask a question, e.g. planexec ask "map of solar plants in Bahia"',
+              file=sys.stderr)
+        return 2
     try:
         response, error = asyncio.run(_run(args))
     finally:

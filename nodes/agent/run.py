@@ -59,13 +59,17 @@ def _language(state: Mapping[str, Any]) -> str:
     return "pt" if str(wanted or "en").lower().startswith("pt") else "en"
 
 
-def _agent(llm: BaseChatModel, tools: list[Any], max_calls: int, language: str) -> Any:
+def _agent(
+    llm: BaseChatModel, tools: list[Any], recorder: UsageRecorder, max_calls: int, language: str
+) -> Any:
     from langgraph.prebuilt import create_react_agent
 
     prompt = SystemMessage(SYSTEM_PROMPT.format(max_calls=max_calls, language=language_name(language)))
+    # tools bound here so the usage recorder stays attached to every model call of the agent
+    model = llm.bind_tools(tools).with_config(callbacks=[recorder])
     with warnings.catch_warnings():  # deprecated for langchain.agents.create_agent (langchain not installed)
         warnings.simplefilter("ignore", DeprecationWarning)
-        return create_react_agent(llm, tools, prompt=prompt, checkpointer=False, name=RUN_TAG)
+        return create_react_agent(model, tools, prompt=prompt, checkpointer=False, name=RUN_TAG)
 
 
 async def _run(agent: Any, query: str, max_calls: int) -> AgentRun:
@@ -98,7 +102,7 @@ async def execute(
     try:
         async with asyncio.timeout(timeout_s):
             tools = await build_tools(toolbox)
-            agent = _agent(llm.with_config(callbacks=[recorder]), tools, max_calls, _language(state))  # type: ignore[arg-type]
+            agent = _agent(llm, tools, recorder, max_calls, _language(state))
             run = await _run(agent, str(state.get("query", "")), max_calls)
     except TimeoutError:
         run.stopped, run.failure = "timeout", f"it took longer than {timeout_s:g} s"

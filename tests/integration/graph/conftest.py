@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.deps import ChatDeps
+from tests.support.openai_server import ScriptedOpenAIServer
 from tools.artifacts import ArtifactStore
 from tools.blob_backends import MemoryBackend
 from tools.config import default_config
@@ -36,3 +37,17 @@ def hub(artifact_dir: Path) -> Iterator[ToolHub]:
 def deps(hub: ToolHub) -> ChatDeps:
     backend = MemoryBackend()
     return ChatDeps(hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False)
+
+
+@pytest.fixture
+def llm_deps(hub: ToolHub, openai_server: ScriptedOpenAIServer) -> ChatDeps:
+    """Chat dependencies with a real ChatOpenAI talking HTTP to the scripted server."""
+    backend = MemoryBackend()
+    return ChatDeps(
+        hub=hub,
+        store=ArtifactStore(backend),
+        cache=ResultCache(backend),
+        llm=openai_server.chat_model(timeout_s=30.0),
+        use_llm=True,
+        llm_timeout_s=30.0,
+    )

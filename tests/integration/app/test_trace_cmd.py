@@ -1,0 +1,75 @@
+"""`planexec trace THREAD_ID` in a subprocess, reading the checkpoint a previous `ask` wrote."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+QUERY = "map of solar plants in Bahia"
+_DROPPED = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PLANEXEC_LLM_API_KEY", "PLANEXEC_LLM_BASE_URL",
+            "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "PLANEXEC_CHECKPOINT_URL", "PLANEXEC_STORE_URL",
+            "PLANEXEC_MCP_CONFIG")
+
+
+def cli(home: Path, *args: str, timeout_s: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run `python -m app.cli ARGS` from the repo root, offline, with its state under `home`."""
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
+    env.update(PLANEXEC_HOME=str(home), PLANEXEC_ARTIFACT_DIR=str(home / "artifacts"),
+               LANGGRAPH_CLI_NO_ANALYTICS="1", LANGGRAPH_NO_VERSION_CHECK="1", LANGSMITH_TEST_TRACKING="false")
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout_s, check=False)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("planexec-home")
+
+
+@pytest.fixture(scope="module")
+def asked(home: Path) -> dict[str, Any]:
+    """The response of one `ask --json` whose checkpoint (SQLite in `home`) the tests trace."""
+    done = cli(home, "ask", QUERY, "--json", "--quiet")
+    assert done.returncode == 0, done.stderr[-2000:]
+    response: dict[str, Any] = json.loads(done.stdout)
+    return response
+
+
+def test_trace_prints_the_decisions_and_the_timeline(home: Path, asked: dict[str, Any]) -> None:
+    meta = asked["metadata"]
+    done = cli(home, "trace", meta["thread_id"], timeout_s=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    assert f"query: {QUERY}" in out and "route: solar_map" in out
+    decisions, timeline = out.split("decisions:")[1].split("timeline:")
+    assert "solar_map by rules" in decisions
+    assert len([line for line in decisions.splitlines() if line.strip()]) >= len(meta["proposals"])
+    for step in meta["plan"]:
+        tool = f"{step['server']}.{step['tool']}"
+        assert any("tool_start" in line and tool in line for line in timeline.splitlines())
+        assert any("tool_end" in line and tool in line and " ok " in line for line in timeline.splitlines())
+
+
+def test_trace_json_matches_the_response_metadata(home: Path, asked: dict[str, Any]) -> None:
+    meta = asked["metadata"]
+    done = cli(home, "trace", meta["thread_id"], "--json", timeout_s=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    traced = json.loads(done.stdout)
+    assert traced["route"] == "solar_map"
+    assert [p["edge"] for p in traced["proposals"]] == [p["edge"] for p in meta["proposals"]]
+    assert [e["call_id"] for e in traced["timeline"]] == [e["call_id"] for e in meta["decision_timeline"]]
+
+
+def test_unknown_thread_exits_1_with_a_message(home: Path) -> None:
+    done = cli(home, "trace", "no-such-thread", timeout_s=60)
+    assert done.returncode == 1
+    assert "no-such-thread" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

@@ -1,0 +1,147 @@
+"""`langgraph dev` serves the repo's langgraph.json: a chat query over langgraph-sdk, state, history, interrupts."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from langgraph_sdk import get_client
+
+pytestmark = pytest.mark.integration
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+LANGGRAPH = Path(sys.executable).parent / "langgraph"
+QUERY = "map of solar plants in Bahia"
+START_TIMEOUT_S = 90.0
+RUN_TIMEOUT_S = 180.0
+_DROPPED = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PLANEXEC_LLM_API_KEY", "PLANEXEC_LLM_BASE_URL",
+            "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "PLANEXEC_CHECKPOINT_URL", "PLANEXEC_STORE_URL",
+            "PLANEXEC_MCP_CONFIG")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _processes_marked(marker: str) -> list[int]:
+    """Pids whose environment holds `marker` (the MCP servers langgraph dev started run in their own
+    process groups, so killing the dev server's group does not reach them)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if marker.encode() in Path(f"/proc/{pid}/environ").read_bytes():
+                found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"langgraph dev exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            if httpx.get(f"{url}/ok", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"langgraph dev not ready after {START_TIMEOUT_S:.0f} s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def _stop(proc: subprocess.Popen[bytes], marker: str) -> None:
+    for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(wait_s)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    for pid in _processes_marked(marker):  # MCP servers left behind (own process groups)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`langgraph dev` from the repo root (its langgraph.json), offline, state in a tmp dir."""
+    home = tmp_path_factory.mktemp("langgraph-dev-home")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
+    env.update(PLANEXEC_HOME=str(home), PLANEXEC_ARTIFACT_DIR=str(home / "artifacts"),
+               LANGGRAPH_CLI_NO_ANALYTICS="1", LANGGRAPH_NO_VERSION_CHECK="1", LANGSMITH_TEST_TRACKING="false")
+    log = home / "langgraph-dev.log"
+    cmd = [str(LANGGRAPH), "dev", "--port", str(port), "--no-browser", "--host", "127.0.0.1", "--no-reload"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(proc, url, log)
+        yield url
+    finally:
+        _stop(proc, f"PLANEXEC_HOME={home}")
+
+
+async def _wait(client: Any, thread_id: str, **kw: Any) -> Any:
+    async with asyncio.timeout(RUN_TIMEOUT_S):
+        return await client.runs.wait(thread_id, "chat", **kw)
+
+
+async def test_chat_query_state_and_history(dev_server: str) -> None:
+    client = get_client(url=dev_server)
+    thread = await client.threads.create()
+    output = await _wait(client, thread["thread_id"], input={"query": QUERY})
+    assert isinstance(output, dict) and "__error__" not in output, output
+    assert output["route"] == "solar_map"
+
+    state = await client.threads.get_state(thread["thread_id"])
+    values = state["values"]
+    assert state["next"] == []
+    assert {m["type"] for m in values["modules"]} >= {"text", "table", "map"}
+    assert [p["edge"] for p in values["proposals"]][0] == "solar_map"
+    steps = values["plan"]["steps"]
+    assert [e["event"] for e in values["timeline"]].count("tool_end") == len(steps)
+    assert all(values["step_results"][s["alias"]]["status"] == "ok" for s in steps)
+
+    history = await client.threads.get_history(thread["thread_id"], limit=100)
+    assert len(history) >= 8
+    nexts = [tuple(h["next"]) for h in history]  # newest first
+    assert nexts[0] == () and nexts[-1] == ("__start__",)
+    assert ("run_step",) in nexts and ("compose",) in nexts
+
+
+async def test_interrupt_before_run_step_then_resume(dev_server: str) -> None:
+    client = get_client(url=dev_server)
+    thread_id = (await client.threads.create())["thread_id"]
+    run = await client.runs.create(thread_id, "chat", input={"query": QUERY}, interrupt_before=["run_step"])
+    async with asyncio.timeout(RUN_TIMEOUT_S):
+        await client.runs.join(thread_id, run["run_id"])
+    paused = await client.threads.get_state(thread_id)
+    assert paused["next"] == ["run_step"]
+    assert paused["values"]["plan"]["steps"] and not paused["values"].get("modules")
+    assert not paused["values"].get("timeline")
+
+    await _wait(client, thread_id, input=None)
+    done = await client.threads.get_state(thread_id)
+    assert done["next"] == []
+    assert any(m["type"] == "map" for m in done["values"]["modules"])
+    assert (await client.threads.get(thread_id))["status"] == "idle"
