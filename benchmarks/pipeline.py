@@ -86,7 +86,9 @@ class SizeResult:
 
 
 def label_of(n: int) -> str:
-    return "real (788 plants)" if n == 0 else f"synthetic {n // 1000}k"
+    if n == 0:
+        return "real (788 plants)"
+    return f"synthetic {n // 1000}k" if n % 1000 == 0 else f"synthetic {n:,}"
 
 
 def solar_args(n: int) -> dict[str, Any]:
@@ -99,7 +101,9 @@ def solar_args(n: int) -> dict[str, Any]:
 
 def index_of(table: EntityTable) -> SpatialIndex:
     wkt = None if table.geometry_wkt is None else table.geometry_wkt.to_numpy()
-    return SpatialIndex.from_wkt(table.lon.to_numpy(), table.lat.to_numpy(), wkt)  # STRtree: lazy, as on the server
+    return SpatialIndex.from_wkt(
+        table.lon.to_numpy(), table.lat.to_numpy(), wkt
+    )  # STRtree: lazy, as on the server
 
 
 def run_local(n: int) -> tuple[dict[str, float], int]:
@@ -127,9 +131,17 @@ def run_mcp(hub: ToolHub, n: int) -> tuple[dict[str, float], int]:
         args = {"entity_type": entity_type, "entities": table, "session_id": session}
         hub.call_sync("geospatial", "RegisterEntities", args)
     t2 = time.perf_counter()
-    corr = hub.call_sync("geospatial", "FindSpatialCorrelations", {
-        "entity_type1": "solar_facility", "entity_type2": "heat_zone", "session_id": session,
-        "method": "proximity", "distance_km": DISTANCE_KM})
+    corr = hub.call_sync(
+        "geospatial",
+        "FindSpatialCorrelations",
+        {
+            "entity_type1": "solar_facility",
+            "entity_type2": "heat_zone",
+            "session_id": session,
+            "method": "proximity",
+            "distance_km": DISTANCE_KM,
+        },
+    )
     t3 = time.perf_counter()
     return {"fetch": t1 - t0, "register": t2 - t1, "correlate": t3 - t2}, int(corr.structured["pair_count"])
 
@@ -175,8 +187,9 @@ def chat_once(hub: ToolHub, n: int) -> tuple[float, int | None]:
     backend = MemoryBackend()  # fresh result cache: every size really runs its tools
     deps = ChatDeps(hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False)
     t0 = time.perf_counter()
-    response = asyncio.run(process_chat_query(QUERY, deps=deps, checkpoint_url="memory://",
-                                              synthetic_points=n))
+    response = asyncio.run(
+        process_chat_query(QUERY, deps=deps, checkpoint_url="memory://", synthetic_points=n)
+    )
     elapsed = time.perf_counter() - t0
     if response.get("error"):
         raise RuntimeError(f"chat query failed at size {n}: {response['error']}")
@@ -196,7 +209,9 @@ def bench_size(hub: ToolHub, n: int, runs: int) -> SizeResult:
         raise AssertionError(f"{res.label}: MCP found {res.mcp.pairs} pairs, in-process {res.local.pairs}")
     res.chat_s, res.chat_pairs = chat_once(hub, n)
     if res.chat_pairs is not None and res.chat_pairs != res.local.pairs:
-        raise AssertionError(f"{res.label}: chat graph found {res.chat_pairs} pairs, expected {res.local.pairs}")
+        raise AssertionError(
+            f"{res.label}: chat graph found {res.chat_pairs} pairs, expected {res.local.pairs}"
+        )
     res.server_hwm_mb = server_hwm_mb()
     return res
 
@@ -209,70 +224,101 @@ def _ms(seconds: float) -> str:
 
 
 def timing_table(results: list[SizeResult]) -> list[str]:
-    head = ["points", "pairs", "in-process ms (fetch/register/correlate)", "MCP ms (fetch/register/correlate)",
-            "MCP / in-process", "chat graph end-to-end ms", "chat / in-process"]
+    head = [
+        "points",
+        "pairs",
+        "in-process ms (fetch/register/correlate)",
+        "MCP ms (fetch/register/correlate)",
+        "MCP / in-process",
+        "chat graph end-to-end ms",
+        "chat / in-process",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         local, mcp = r.local.median(), r.mcp.median()
-        split = {side: "/".join(_ms(s.median(st)) for st in STAGES) for side, s in (("l", r.local), ("m", r.mcp))}
-        lines.append(f"| {r.label} | {r.local.pairs:,} | {_ms(local)} ({split['l']}) | {_ms(mcp)} ({split['m']}) "
-                     f"| {mcp / local:.1f}× | {_ms(r.chat_s)} | {r.chat_s / local:.1f}× |")
+        split = {
+            side: "/".join(_ms(s.median(st)) for st in STAGES) for side, s in (("l", r.local), ("m", r.mcp))
+        }
+        lines.append(
+            f"| {r.label} | {r.local.pairs:,} | {_ms(local)} ({split['l']}) | {_ms(mcp)} ({split['m']}) "
+            f"| {mcp / local:.1f}× | {_ms(r.chat_s)} | {r.chat_s / local:.1f}× |"
+        )
     return lines
 
 
 def memory_table(results: list[SizeResult]) -> list[str]:
-    head = ["points", "in-process peak MB (tracemalloc)", "MCP client peak MB (tracemalloc)",
-            "MCP client / in-process", *[f"{s} server VmHWM MB" for s in SERVERS]]
+    head = [
+        "points",
+        "in-process peak MB (tracemalloc)",
+        "MCP client peak MB (tracemalloc)",
+        "MCP client / in-process",
+        *[f"{s} server VmHWM MB" for s in SERVERS],
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         hwm = [f"{r.server_hwm_mb[s]:,.0f}" if s in r.server_hwm_mb else "n/a" for s in SERVERS]
-        lines.append(f"| {r.label} | {r.local.peak_mb:,.1f} | {r.mcp.peak_mb:,.1f} "
-                     f"| {r.mcp.peak_mb / max(r.local.peak_mb, 1e-9):.1f}× | " + " | ".join(hwm) + " |")
+        lines.append(
+            f"| {r.label} | {r.local.peak_mb:,.1f} | {r.mcp.peak_mb:,.1f} "
+            f"| {r.mcp.peak_mb / max(r.local.peak_mb, 1e-9):.1f}× | " + " | ".join(hwm) + " |"
+        )
     return lines
 
 
-def report(results: list[SizeResult], runs: int, elapsed_s: float) -> str:
+def report(results: list[SizeResult], runs: int, elapsed_s: float, load: float) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return "\n".join([
-        "# Pipeline benchmark: MCP (stdio, warm sessions) vs in-process",
-        "",
-        f"`python -m benchmarks.pipeline --runs {runs}` — {when}, Python {platform.python_version()}, "
-        f"{platform.machine()}, {os.cpu_count()} CPUs; whole run {elapsed_s:.0f} s.",
-        "",
-        "fetch (solar plants + heat zones quintile 5) → register (2 entity sets) → correlate (proximity 1 km). "
-        f"Median of {runs} runs after one warm-up. Synthetic rows are seeded jittered copies of the 788 real "
-        "plants (`synthetic_points`). Pair counts are asserted equal on both sides and in the chat graph.",
-        "",
-        *timing_table(results),
-        "",
-        "Chat graph end-to-end: one query (`process_chat_query`, rule proposer, in-memory checkpointer "
-        "and store) with the same plan plus GenerateCorrelationMap, understanding, composing and narration.",
-        "",
-        *memory_table(results),
-        "",
-        "tracemalloc counts Python and numpy allocations of this process (for MCP: the client side, "
-        "hub thread included); VmHWM is each server process's peak RSS since it started (sizes run in "
-        "increasing order). Ratios are what to compare across machines; absolute times are not budgets.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Pipeline benchmark: MCP (stdio, warm sessions) vs in-process",
+            "",
+            f"`python -m benchmarks.pipeline --runs {runs}` — {when}, Python {platform.python_version()}, "
+            f"{platform.machine()}, {os.cpu_count()} CPUs (load average {load:.1f} at start); "
+            f"whole run {elapsed_s:.0f} s.",
+            "",
+            "fetch (solar plants + heat zones quintile 5) → register (2 entity sets) → correlate "
+            f"(proximity 1 km). Median of {runs} runs after one warm-up. Synthetic rows are seeded jittered "
+            "copies of the 788 real plants (`synthetic_points`). Pair counts are asserted equal on both "
+            "sides and in the chat graph. Times: median total (per-stage medians in brackets, which need "
+            "not add up to it).",
+            "",
+            *timing_table(results),
+            "",
+            "Chat graph end-to-end: one query (`process_chat_query`, rule proposer, in-memory checkpointer "
+            "and store) with the same plan plus GenerateCorrelationMap, understanding, composing and "
+            "narration.",
+            "",
+            *memory_table(results),
+            "",
+            "tracemalloc counts Python and numpy allocations of this process (for MCP: the client side, "
+            "hub thread included); VmHWM is each server process's peak RSS since it started (sizes run in "
+            "increasing order). Ratios are what to compare across machines; absolute times are not budgets.",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.pipeline", description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per size after one warm-up (default 5)")
-    parser.add_argument("--sizes", default="0,10000,100000", help="0 = the real plants; else synthetic points")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.pipeline", description=(__doc__ or "").split("\n")[0]
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="timed runs per size after one warm-up (default 5)"
+    )
+    parser.add_argument(
+        "--sizes", default="0,10000,100000", help="0 = the real plants; else synthetic points"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"markdown report (default {RESULTS})")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    t0 = time.perf_counter()
+    t0, load = time.perf_counter(), os.getloadavg()[0]
     results: list[SizeResult] = []
     with tempfile.TemporaryDirectory(prefix="planexec-bench-") as tmp:
         os.environ.setdefault("PLANEXEC_HOME", tmp)
         with make_hub(Path(tmp) / "artifacts") as hub:
+            chat_once(hub, 0)  # warm-up: graph modules imported, every server started
             for n in sizes:
                 print(f"… {label_of(n)}", file=sys.stderr, flush=True)
                 results.append(bench_size(hub, n, args.runs))
-    text = report(results, args.runs, time.perf_counter() - t0)
+    text = report(results, args.runs, time.perf_counter() - t0, load)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     print(text)

@@ -34,11 +34,11 @@ from tools.inputs import DEFAULT_MAX_BYTES
 
 
 def after_describe(state: DraftingState) -> Literal["index_memory", "__end__"]:
-    return END if state.get("fatal") else "index_memory"
+    return "__end__" if state.get("fatal") else "index_memory"
 
 
 def after_context(state: DraftingState) -> Literal["propose_draft_plan", "__end__"]:
-    return END if state.get("fatal") else "propose_draft_plan"
+    return "__end__" if state.get("fatal") else "propose_draft_plan"
 
 
 def build_drafting_graph(
@@ -55,10 +55,15 @@ def build_drafting_graph(
 ) -> CompiledStateGraph[Any, Any, Any, Any]:
     """Build and compile the drafting graph. No I/O here: paths and URLs are resolved when used."""
     deps = DraftingDeps(
-        llm=llm, store_url=store_url, memory_dir=Path(memory_dir) if memory_dir else None,
-        upload_root=Path(upload_root) if upload_root else None, max_input_bytes=max_input_bytes,
-        max_parallel=max_parallel, llm_attempts=llm_attempts, top_k=top_k,
-    )  # fmt: skip
+        llm=llm,
+        store_url=store_url,
+        memory_dir=Path(memory_dir) if memory_dir else None,
+        upload_root=Path(upload_root) if upload_root else None,
+        max_input_bytes=max_input_bytes,
+        max_parallel=max_parallel,
+        llm_attempts=llm_attempts,
+        top_k=top_k,
+    )
     builder = StateGraph(DraftingState)
     builder.add_node("describe_inputs", partial(describe_inputs, deps=deps))
     builder.add_node("index_memory", partial(index_memory, deps=deps))

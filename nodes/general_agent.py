@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from graph.deps import ChatDeps
@@ -24,7 +25,7 @@ def _no_llm_answer() -> dict[str, Any]:
 
 def make_general_agent(deps: ChatDeps) -> AsyncChatNode:
     async def general_agent(state: ChatState) -> dict[str, Any]:
-        llm = deps.get_llm()
+        llm = await asyncio.to_thread(deps.get_llm)
         if llm is None:
             return _no_llm_answer()
         from nodes.agent.run import run_general_agent

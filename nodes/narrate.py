@@ -6,6 +6,7 @@ numbers absent from the facts (then the template is used). Without one: template
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from graph.deps import ChatDeps
@@ -24,7 +25,7 @@ def _language(state: ChatState) -> str:
 
 
 async def _llm_text(deps: ChatDeps, summary: FactsSummary, lang: str) -> tuple[str | None, dict[str, Any]]:
-    llm = deps.get_llm()
+    llm = await asyncio.to_thread(deps.get_llm)
     if llm is None:
         return None, {}
     from nodes.narration.llm_narrator import narrate_with_llm

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -16,18 +17,19 @@ from schemas.proposals import Edge, ProposalRecord
 from schemas.slots import Understanding
 
 
-def _legal(state: ChatState, deps: ChatDeps) -> tuple[str, list[Edge]]:
+def _legal(state: ChatState, llm_available: bool) -> tuple[str, list[Edge]]:
     if state.get("plan") and state.get("step_results"):
         return "after_execution", after_execution_edges(state["step_results"], state.get("replans", 0))
     understanding = Understanding.model_validate(state["understanding"])
-    return "route", route_edges(understanding, deps.get_llm() is not None)
+    return "route", route_edges(understanding, llm_available)
 
 
 async def _decide(deps: ChatDeps, state: ChatState, phase: str, legal: list[Edge]) -> ProposalOutcome:
     situation = build_situation(state, legal, phase)
     if len(legal) == 1:
         return ProposalOutcome(edge=legal[0], rationale="only one edge is legal here", chosen_by="only_legal")
-    outcome = await deps.get_proposer().propose(situation)
+    proposer = await asyncio.to_thread(deps.get_proposer)  # may build ChatOpenAI (reads CA files)
+    outcome = await proposer.propose(situation)
     if outcome.edge not in legal:  # defence in depth: a proposer can never force an illegal move
         fallback = RuleProposer().decide(situation)
         fallback.rejected = [*outcome.rejected, f"illegal edge {outcome.edge!r}"]
@@ -38,7 +40,8 @@ async def _decide(deps: ChatDeps, state: ChatState, phase: str, legal: list[Edge
 
 def make_propose(deps: ChatDeps) -> AsyncChatNode:
     async def propose(state: ChatState) -> dict[str, Any]:
-        phase, legal = _legal(state, deps)
+        llm = await asyncio.to_thread(deps.get_llm)
+        phase, legal = _legal(state, llm is not None)
         outcome = await _decide(deps, state, phase, legal)
         record = ProposalRecord(
             phase=phase,

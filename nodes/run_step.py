@@ -3,6 +3,7 @@ gets a reference, small facts and the timeline events of every attempt."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -50,21 +51,33 @@ def _cache_events(
     ]
 
 
+def _lookup(deps: ChatDeps, key: str) -> tuple[ArtifactRef, dict[str, Any]] | None:
+    ref = deps.get_cache().get(key)
+    return None if ref is None else (ref, result_facts(deps.get_store().get(ref)))
+
+
+def _save(deps: ChatDeps, step: PlanStep, key: str | None, structured: dict[str, Any]) -> ArtifactRef:
+    ref = deps.get_store().put(f"{step.server}.{step.tool}", structured)
+    if key is not None:
+        deps.get_cache().put(key, ref)
+    return ref
+
+
 async def _cached(
-    deps: ChatDeps, step: PlanStep, args: dict[str, Any]
+    deps: ChatDeps, hub: Any, step: PlanStep, args: dict[str, Any]
 ) -> tuple[str | None, dict[str, Any] | None]:
     contract = get_contract(step.server, step.tool)
     if contract is None or not contract.cacheable:
         return None, None
     try:
-        version = await deps.get_hub().tool_version(step.server, step.tool)
+        version = await hub.tool_version(step.server, step.tool)
     except ToolError:
         return None, None
     key = cache_key(step.server, step.tool, version, args)
-    ref = deps.get_cache().get(key)
-    if ref is None:
+    found = await asyncio.to_thread(_lookup, deps, key)
+    if found is None:
         return key, None
-    facts = result_facts(deps.get_store().get(ref))
+    ref, facts = found
     result = StepResult(
         alias=step.alias,
         server=step.server,
@@ -91,22 +104,22 @@ def make_run_step(deps: ChatDeps) -> Callable[[dict[str, Any]], Awaitable[dict[s
     async def run_step(payload: dict[str, Any]) -> dict[str, Any]:
         step = PlanStep.model_validate(payload["step"])
         started = time.perf_counter()
+        # Store and hub set-up do file/SQLite I/O: off the event loop (the LangGraph server forbids it).
+        hub = await asyncio.to_thread(deps.get_hub)
         try:
-            args = _resolve_args(deps, step, payload.get("inputs", {}))
+            args = await asyncio.to_thread(_resolve_args, deps, step, payload.get("inputs", {}))
         except (ReferenceError_, ArtifactNotFoundError) as exc:
             return _failed(step, f"cannot resolve arguments: {exc}")
-        key, hit = await _cached(deps, step, args)
+        key, hit = await _cached(deps, hub, step, args)
         if hit is not None:
             emit_thinking("run_step", f"{step.alias}: cache hit", **hit["step_results"][step.alias]["facts"])
             return hit
         emit_thinking("run_step", f"{step.alias}: calling {step.server}.{step.tool}")
-        outcome = await call_with_retries(deps.get_hub(), step, args)
+        outcome = await call_with_retries(hub, step, args)
         ref, facts = None, {}
         if outcome.status == "ok" and outcome.structured is not None:
-            ref = deps.get_store().put(f"{step.server}.{step.tool}", outcome.structured)
+            ref = await asyncio.to_thread(_save, deps, step, key, outcome.structured)
             facts = result_facts(outcome.structured)
-            if key is not None:
-                deps.get_cache().put(key, ref)
         result = StepResult(
             alias=step.alias,
             server=step.server,

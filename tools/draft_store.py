@@ -33,17 +33,47 @@ _TABLES = (
     " UNIQUE (draft_id, seq))",
 )
 SECTION_COLUMNS = (
-    "row_id", "draft_id", "section_id", "position", "title", "body", "citations", "content_hash",
-    "composer", "tool_name", "tool_version", "schema_name", "schema_version", "created_at",
-)  # fmt: skip
-TRACE_COLUMNS = (
-    "row_id", "draft_id", "seq", "tool_name", "tool_version", "schema_name", "schema_version",
-    "section_id", "input_hash", "output_hash", "status", "started_at", "finished_at", "detail",
-)  # fmt: skip
-ARTIFACT_COLUMNS = (
-    "draft_id", "title", "artifact_type", "template", "template_version", "profile_hash", "sections",
+    "row_id",
+    "draft_id",
+    "section_id",
+    "position",
+    "title",
+    "body",
+    "citations",
+    "content_hash",
+    "composer",
+    "tool_name",
+    "tool_version",
+    "schema_name",
+    "schema_version",
     "created_at",
-)  # fmt: skip
+)
+TRACE_COLUMNS = (
+    "row_id",
+    "draft_id",
+    "seq",
+    "tool_name",
+    "tool_version",
+    "schema_name",
+    "schema_version",
+    "section_id",
+    "input_hash",
+    "output_hash",
+    "status",
+    "started_at",
+    "finished_at",
+    "detail",
+)
+ARTIFACT_COLUMNS = (
+    "draft_id",
+    "title",
+    "artifact_type",
+    "template",
+    "template_version",
+    "profile_hash",
+    "sections",
+    "created_at",
+)
 
 
 class DraftStoreURLError(ValueError):

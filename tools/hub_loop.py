@@ -80,7 +80,24 @@ class HubLoop:
             thread.join(timeout_s)
 
 
+def _exempt_from_blocking_detector() -> None:
+    """The hub loop is a private I/O thread (it spawns servers, writes their stderr to temp files).
+
+    The LangGraph dev server's blocking-call detector (blockbuster) guards the *server's* event
+    loop; application nodes never block it (their I/O goes through this thread or to_thread).
+    Mark this thread as exempt so the detector does not fail server start-up here.
+    """
+    try:
+        from blockbuster import blockbuster
+    except ImportError:
+        return
+    skip = getattr(blockbuster, "_skip", None)
+    if skip is not None:
+        skip.value = True
+
+
 def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
+    _exempt_from_blocking_detector()
     asyncio.set_event_loop(loop)
     try:
         loop.run_forever()

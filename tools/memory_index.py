@@ -127,6 +127,9 @@ class MemoryIndex:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        sql = f"SELECT passage_id, document, section, paragraph, heading, text FROM passages WHERE passage_id IN ({marks})"
+        sql = (
+            "SELECT passage_id, document, section, paragraph, heading, text FROM passages"
+            f" WHERE passage_id IN ({marks})"
+        )
         with self._conn() as conn:
             return {row[0]: Passage(*row) for row in conn.execute(sql, ids)}

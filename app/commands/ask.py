@@ -39,8 +39,8 @@ async def _run(args: argparse.Namespace) -> tuple[dict[str, Any] | None, dict[st
 
 def run(args: argparse.Namespace) -> int:
     if not args.query.strip():
-        print('error: the query is empty; ask a question, e.g. planexec ask "map of solar plants in Bahia"',
-              file=sys.stderr)
+        example = 'planexec ask "map of solar plants in Bahia"'
+        print(f"error: the query is empty; ask a question, e.g. {example}", file=sys.stderr)
         return 2
     try:
         response, error = asyncio.run(_run(args))

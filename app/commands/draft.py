@@ -17,29 +17,42 @@ HELP = "Draft a document (policy brief, position paper, regulatory comment) from
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--input", nargs="+", required=True, metavar="FILE", help="Files to draft from (.txt .md .pdf).")
+    parser.add_argument(
+        "--input", nargs="+", required=True, metavar="FILE", help="Files to draft from (.txt .md .pdf)."
+    )
     parser.add_argument("--profile", required=True, help="project_profile.yaml.")
-    parser.add_argument("--approve", action="store_true", help="Non-interactive: accept the plan and the draft.")
+    parser.add_argument(
+        "--approve", action="store_true", help="Non-interactive: accept the plan and the draft."
+    )
     parser.add_argument("--out", help="Write the Markdown document here (default: print it).")
     parser.add_argument("--trace", help="Write planner_task_trace.yaml here (default: next to --out).")
     parser.add_argument("--thread", help="Thread id: resume it if it exists (default: a new id).")
-    parser.add_argument("--checkpoint-url", help="Checkpointer URL (default: $PLANEXEC_CHECKPOINT_URL or SQLite).")
+    parser.add_argument(
+        "--checkpoint-url", help="Checkpointer URL (default: $PLANEXEC_CHECKPOINT_URL or SQLite)."
+    )
     parser.add_argument("--db", help="Drafting DB URL (default: $PLANEXEC_DRAFT_DB_URL or SQLite).")
-    parser.add_argument("--no-llm", action="store_true", help="Extractive composition even if a model is configured.")
+    parser.add_argument(
+        "--no-llm", action="store_true", help="Extractive composition even if a model is configured."
+    )
     parser.add_argument("--max-parallel", type=int, default=3, help="Sections drafted at once (default 3).")
 
 
 def _print_event(event: dict[str, Any]) -> None:
     if event.get("event") == "section_done":
         how = "cache" if event.get("cache_hit") else event.get("composer")
-        print(f"section done: {event['section_id']} ({event.get('words')} words, {how}, {event['status']})", flush=True)
+        print(
+            f"section done: {event['section_id']} ({event.get('words')} words, {how}, {event['status']})",
+            flush=True,
+        )
 
 
 def _ask(prompt: str) -> str:
     try:
         return input(prompt)
     except EOFError as exc:
-        raise SystemExit("no answer on stdin: use --approve for a non-interactive run (the thread can be resumed)") from exc
+        raise SystemExit(
+            "no answer on stdin: use --approve for a non-interactive run (the thread can be resumed)"
+        ) from exc
 
 
 def _answer_plan(payload: dict[str, Any]) -> Any:
@@ -64,7 +77,9 @@ def _answer_review(payload: dict[str, Any]) -> Any:
         print(f"\n## {s['title']} [{s['id']}] ({s['words']} words)\n{s['text'] or '(not drafted)'}")
         for err in s["errors"]:
             print(f"  ! {err}")
-    raw = _ask("\napprove, or feedback ('<section_id>: what to change', or ask for a different structure): ").strip()
+    raw = _ask(
+        "\napprove, or feedback ('<section_id>: what to change', or ask for a different structure): "
+    ).strip()
     head, _, rest = raw.partition(":")
     if rest.strip() and head.strip() in {s["id"] for s in payload["sections"]}:
         return {"sections": {head.strip(): rest.strip()}, "feedback": rest.strip()}
@@ -82,7 +97,9 @@ def drive(graph: Any, config: dict[str, Any], first: Any, auto: bool) -> dict[st
     command = first
     while True:
         pending = None
-        for mode, chunk in graph.stream(command, config, stream_mode=["custom", "updates"], durability="sync"):
+        for mode, chunk in graph.stream(
+            command, config, stream_mode=["custom", "updates"], durability="sync"
+        ):
             if mode == "custom":
                 _print_event(chunk)
             elif "__interrupt__" in chunk:
@@ -117,7 +134,9 @@ def write_outputs(state: dict[str, Any], args: argparse.Namespace, thread: str) 
         print(f"wrote {args.out}")
     else:
         print(document)
-    trace_path = args.trace or (str(Path(args.out).with_name("planner_task_trace.yaml")) if args.out else None)
+    trace_path = args.trace or (
+        str(Path(args.out).with_name("planner_task_trace.yaml")) if args.out else None
+    )
     if trace_path:
         Path(trace_path).write_text(trace_yaml(state, thread), encoding="utf-8")
         print(f"wrote {trace_path}")
@@ -131,7 +150,10 @@ def report(state: dict[str, Any], args: argparse.Namespace, thread: str) -> int:
         return 2
     commit = state.get("commit") or {}
     if commit.get("status") != "committed":
-        print("error: the draft was not committed: " + "; ".join(commit.get("errors") or ["unknown"]), file=sys.stderr)
+        print(
+            "error: the draft was not committed: " + "; ".join(commit.get("errors") or ["unknown"]),
+            file=sys.stderr,
+        )
         return 1
     write_outputs(state, args, thread)
     print(json.dumps({k: commit[k] for k in ("draft_id", "store", "sections_written", "traces_written")}))
@@ -151,9 +173,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         with open_checkpointer(args.checkpoint_url) as saver:
             graph = build_drafting_graph(
-                llm=None if args.no_llm else load_chat_model(), checkpointer=saver, store_url=args.db,
+                llm=None if args.no_llm else load_chat_model(),
+                checkpointer=saver,
+                store_url=args.db,
                 max_parallel=max(1, args.max_parallel),
-            )  # fmt: skip
+            )
             print(f"thread {thread}", file=sys.stderr)
             state = drive(graph, config, first_command(graph, config, args), args.approve)
             return report(state, args, thread)

@@ -21,9 +21,9 @@ from langchain_mcp_adapters.tools import convert_mcp_tool_to_langchain_tool
 from mcp import types
 
 from nodes.agent.summary import RESULT_BUDGET_CHARS, render_error, render_result
-from nodes.events import emit_thinking
 from nodes.execution.attempts import call_with_retries
 from nodes.planning.references import ReferenceError_, resolve
+from schemas.events import ThinkingEvent
 from schemas.plan import PlanStep
 from tools.errors import ToolError
 
@@ -46,6 +46,8 @@ class AgentToolbox:
     refused: int = 0
     events: list[dict[str, Any]] = field(default_factory=list)
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notify: Callable[[str], None] = field(default_factory=lambda: thinking_sink())
+    """Sends `thinking` events to the chat graph's stream (captured in the node, outside the agent)."""
 
     async def call(self, server: str, tool: str, args: dict[str, Any]) -> types.CallToolResult:
         if self.calls >= self.max_calls:
@@ -67,7 +69,7 @@ class AgentToolbox:
             retries=TOOL_RETRIES,
             description="general agent call",
         )
-        emit_thinking("general_agent", f"calling {server}.{tool}")
+        self.notify(f"calling {server}.{tool}")
         outcome = await call_with_retries(self.hub, step, resolved)
         self.events.extend(outcome.events)
         if outcome.status != "ok" or outcome.structured is None:
@@ -94,6 +96,17 @@ class _ThroughHub:
         handler: Callable[[MCPToolCallRequest], Awaitable[MCPToolCallResult]],
     ) -> MCPToolCallResult:
         return await self.toolbox.call(self.server, request.name, dict(request.args or {}))
+
+
+def thinking_sink() -> Callable[[str], None]:
+    """The current graph's stream writer as a `thinking` sink (a no-op outside a streamed graph)."""
+    try:
+        from langgraph.config import get_stream_writer
+
+        writer = get_stream_writer()
+    except (RuntimeError, ImportError):
+        return lambda message: None
+    return lambda message: writer(ThinkingEvent(node="general_agent", message=message[:300]).model_dump())
 
 
 def _error(message: str, budget: int = RESULT_BUDGET_CHARS) -> types.CallToolResult:

@@ -26,7 +26,11 @@ def prose_words(text: str) -> int:
 
 def content_hash(paragraphs: list[dict[str, Any]], citations: list[dict[str, Any]]) -> str:
     return canonical_hash(
-        {"p": [p.get("text") for p in paragraphs], "c": [[c.get("n"), c.get("passage_id")] for c in citations]}, 64
+        {
+            "p": [p.get("text") for p in paragraphs],
+            "c": [[c.get("n"), c.get("passage_id")] for c in citations],
+        },
+        64,
     )
 
 
@@ -44,9 +48,13 @@ def _paragraph_errors(paragraphs: list[dict[str, Any]], known: dict[int, str]) -
         used = marker_numbers(str(paragraph.get("text", "")))
         if not used:
             errors.append(f"paragraph {i} has no citation")
-        errors += [f"paragraph {i} cites [{n}], which is not one of the passages" for n in used if n not in known]
+        errors += [
+            f"paragraph {i} cites [{n}], which is not one of the passages" for n in used if n not in known
+        ]
         if sorted(set(used)) != sorted(set(paragraph.get("citations") or [])):
-            errors.append(f"paragraph {i}: markers {sorted(set(used))} != citations {paragraph.get('citations')}")
+            errors.append(
+                f"paragraph {i}: markers {sorted(set(used))} != citations {paragraph.get('citations')}"
+            )
     return errors
 
 
@@ -56,9 +64,13 @@ def section_errors(draft: dict[str, Any] | None, spec: SectionSpec, index: Memor
         return ["no draft"]
     errors = _schema_errors(draft)
     paragraphs = [p for p in draft.get("paragraphs") or [] if isinstance(p, dict)]
-    known = {c.get("n"): str(c.get("passage_id")) for c in draft.get("citations") or [] if isinstance(c, dict)}
+    known = {
+        c.get("n"): str(c.get("passage_id")) for c in draft.get("citations") or [] if isinstance(c, dict)
+    }
     found = index.get(known.values())
-    errors += [f"citation [{n}] → {pid} is not an indexed passage" for n, pid in known.items() if pid not in found]
+    errors += [
+        f"citation [{n}] → {pid} is not an indexed passage" for n, pid in known.items() if pid not in found
+    ]
     errors += _paragraph_errors(paragraphs, known)  # type: ignore[arg-type]
     words = sum(prose_words(str(p.get("text", ""))) for p in paragraphs)
     if not spec.min_words <= words <= spec.max_words:

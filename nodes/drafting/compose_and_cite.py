@@ -33,7 +33,11 @@ def _write(work: SectionWork, spec: SectionSpec, composer: str, deps: DraftingDe
     task = work["task"]
     if composer != "llm" or deps.llm is None:
         return compose_extractive(spec, work["passages"], task.get("feedback"))
-    context = {"upstream": task.get("upstream"), "feedback": task.get("feedback"), "errors": work.get("errors")}
+    context = {
+        "upstream": task.get("upstream"),
+        "feedback": task.get("feedback"),
+        "errors": work.get("errors"),
+    }
     try:
         return compose_with_llm(deps.llm, spec, work["passages"], task["profile"], context)
     except Exception as exc:  # the model or its transport failed: an invalid attempt, retried
@@ -62,7 +66,14 @@ def compose_and_cite(work: SectionWork, *, deps: DraftingDeps) -> dict[str, Any]
     }
     _log_compose(spec.id, composer, attempt)
     record = trace(
-        "compose_and_cite", SectionDraft, [work.get("key"), attempt], draft, started=started,
-        section_id=spec.id, composer=composer, attempt=attempt, error=body.get("error"),
-    )  # fmt: skip
+        "compose_and_cite",
+        SectionDraft,
+        [work.get("key"), attempt],
+        draft,
+        started=started,
+        section_id=spec.id,
+        composer=composer,
+        attempt=attempt,
+        error=body.get("error"),
+    )
     return {"draft": draft, "attempt": attempt, "trace": [*work.get("trace", []), record]}

@@ -54,11 +54,19 @@ def describe_inputs(state: DraftingState, *, deps: DraftingDeps) -> dict[str, An
         except InputRejected as exc:
             errors.append(InputError(name=name, code=exc.code, message=str(exc)).model_dump())  # type: ignore[arg-type]
         except ValidationError as exc:
-            errors.append(InputError(name=name, code="missing", message=f"bad input spec: {exc}").model_dump())
+            errors.append(
+                InputError(name=name, code="missing", message=f"bad input spec: {exc}").model_dump()
+            )
     reasons = "; ".join(e["message"] for e in errors) or "no inputs given"
     fatal = None if described else f"no usable input: {reasons}"
     record = trace(
-        "describe_inputs", InputDescription, state.get("inputs"), described, started=started,
-        status="ok" if described else "error", refused=len(errors), accepted=len(described),
-    )  # fmt: skip
+        "describe_inputs",
+        InputDescription,
+        state.get("inputs"),
+        described,
+        started=started,
+        status="ok" if described else "error",
+        refused=len(errors),
+        accepted=len(described),
+    )
     return {"input_descriptions": described, "input_errors": errors, "trace": [record], "fatal": fatal}

@@ -32,10 +32,16 @@ def emit(event: dict[str, Any]) -> None:
 def _finish(work: SectionWork, *, cached: bool) -> dict[str, Any]:
     task, draft, errors = work["task"], work.get("draft") or {}, work.get("errors") or []
     section_id = task["spec"]["id"]
-    emit({
-        "event": "section_done", "section_id": section_id, "status": "invalid" if errors else "ok",
-        "cache_hit": cached, "words": draft.get("word_count", 0), "composer": draft.get("composer"),
-    })  # fmt: skip
+    emit(
+        {
+            "event": "section_done",
+            "section_id": section_id,
+            "status": "invalid" if errors else "ok",
+            "cache_hit": cached,
+            "words": draft.get("word_count", 0),
+            "composer": draft.get("composer"),
+        }
+    )
     update: dict[str, Any] = {
         "done_round": {section_id: task["round"]},
         "failures": {section_id: errors},

@@ -31,10 +31,14 @@ def section_task(state: DraftingState, spec: SectionSpec) -> SectionTask:
         d: " ".join(p["text"] for p in sections[d]["paragraphs"]) for d in spec.depends_on if d in sections
     }
     return SectionTask(
-        spec=spec.model_dump(mode="json"), round=int(state.get("round") or 1),
-        feedback=(state.get("feedback") or {}).get(spec.id), memory_path=state["memory_path"],
-        profile=state["profile"], cache=cache, upstream=upstream,
-    )  # fmt: skip
+        spec=spec.model_dump(mode="json"),
+        round=int(state.get("round") or 1),
+        feedback=(state.get("feedback") or {}).get(spec.id),
+        memory_path=state["memory_path"],
+        profile=state["profile"],
+        cache=cache,
+        upstream=upstream,
+    )
 
 
 def execute_draft_phase(state: DraftingState) -> dict[str, Any]:

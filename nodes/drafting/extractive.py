@@ -41,7 +41,9 @@ def _candidates(passages: list[dict[str, Any]], wanted: set[str]) -> list[tuple[
     return sorted(scored, key=lambda c: (-c[0], c[1], c[2]))
 
 
-def compose_extractive(spec: SectionSpec, passages: list[dict[str, Any]], feedback: str | None) -> dict[str, Any]:
+def compose_extractive(
+    spec: SectionSpec, passages: list[dict[str, Any]], feedback: str | None
+) -> dict[str, Any]:
     """Paragraphs (one per source passage, in rank order) of the best sentences within the word bounds."""
     wanted = terms(f"{feedback or ''} {spec.query} {' '.join(spec.keywords)}")
     target = spec.min_words + (spec.max_words - spec.min_words) // 2

@@ -23,7 +23,9 @@ def passages_of(description: InputDescription, deps: DraftingDeps) -> list[Passa
 
 
 def fact_passages(facts: list[str]) -> list[Passage]:
-    return [Passage(f"{FACTS_DOCUMENT}#s1.p{i}", FACTS_DOCUMENT, 1, i, "Facts", f) for i, f in enumerate(facts, 1)]
+    return [
+        Passage(f"{FACTS_DOCUMENT}#s1.p{i}", FACTS_DOCUMENT, 1, i, "Facts", f) for i, f in enumerate(facts, 1)
+    ]
 
 
 def index_memory(state: DraftingState, *, deps: DraftingDeps) -> dict[str, Any]:

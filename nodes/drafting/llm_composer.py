@@ -13,8 +13,9 @@ from schemas.drafting import SectionSpec
 
 SYSTEM = (
     "You write one section of a {artifact_type} titled '{title}' for {audience} ({jurisdiction}), in "
-    "language '{language}'. Use ONLY facts from the numbered passages you are given. Write {lo}-{hi} words in "
-    "1 to 4 paragraphs separated by blank lines. Cite passages by their number in square brackets, e.g. [2], "
+    "language '{language}'. Use ONLY facts from the numbered passages you are given. "
+    "Write {lo}-{hi} words in 1 to 4 paragraphs separated by blank lines. "
+    "Cite passages by their number in square brackets, e.g. [2], "
     "and give every paragraph at least one citation. No headings, lists or other citation styles."
 )
 
@@ -25,16 +26,22 @@ def build_messages(
     """The prompt: rules, the numbered passages, upstream sections, reviewer feedback and past errors."""
     system = SYSTEM.format(
         artifact_type=profile.get("artifact_type", "document").replace("_", " "),
-        title=profile.get("title", ""), audience=profile.get("audience", "readers"),
-        jurisdiction=profile.get("jurisdiction", ""), language=profile.get("language", "en"),
-        lo=spec.min_words, hi=spec.max_words,
-    )  # fmt: skip
-    numbered = "\n\n".join(f"[{i}] ({p['document']}, {p['heading'] or 'text'}) {p['text']}" for i, p in enumerate(passages, 1))
+        title=profile.get("title", ""),
+        audience=profile.get("audience", "readers"),
+        jurisdiction=profile.get("jurisdiction", ""),
+        language=profile.get("language", "en"),
+        lo=spec.min_words,
+        hi=spec.max_words,
+    )
+    numbered = "\n\n".join(
+        f"[{i}] ({p['document']}, {p['heading'] or 'text'}) {p['text']}" for i, p in enumerate(passages, 1)
+    )
     parts = [f"Section: {spec.title}\nFocus: {spec.query}", f"Passages:\n{numbered}"]
     if context.get("upstream"):
-        parts.append("Sections already written (context only, do not cite them):\n" + "\n".join(
-            f"- {k}: {v[:600]}" for k, v in context["upstream"].items()
-        ))  # fmt: skip
+        parts.append(
+            "Sections already written (context only, do not cite them):\n"
+            + "\n".join(f"- {k}: {v[:600]}" for k, v in context["upstream"].items())
+        )
     if context.get("feedback"):
         parts.append(f"Reviewer feedback to address: {context['feedback']}")
     if context.get("errors"):
@@ -44,23 +51,32 @@ def build_messages(
 
 def parse_answer(text: str, passages: list[dict[str, Any]]) -> dict[str, Any]:
     """Paragraphs and citations from the model's prose; unknown numbers are kept so validation sees them."""
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip() and not b.strip().startswith("#")]
+    blocks = [
+        b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip() and not b.strip().startswith("#")
+    ]
     paragraphs, used = [], []
     for block in blocks:
-        flat = MARKER.sub(lambda m: "".join(f"[{n.strip()}]" for n in m.group(1).split(",")), " ".join(block.split()))
+        flat = MARKER.sub(
+            lambda m: "".join(f"[{n.strip()}]" for n in m.group(1).split(",")), " ".join(block.split())
+        )
         numbers = list(dict.fromkeys(marker_numbers(flat)))
         paragraphs.append({"text": flat, "citations": numbers})
         used += numbers
     citations = [
-        {"n": n, "passage_id": passages[n - 1]["passage_id"]} for n in sorted(set(used)) if 1 <= n <= len(passages)
+        {"n": n, "passage_id": passages[n - 1]["passage_id"]}
+        for n in sorted(set(used))
+        if 1 <= n <= len(passages)
     ]
     return {"paragraphs": paragraphs, "citations": citations}
 
 
 def compose_with_llm(
-    llm: BaseChatModel, spec: SectionSpec, passages: list[dict[str, Any]], profile: dict[str, Any],
+    llm: BaseChatModel,
+    spec: SectionSpec,
+    passages: list[dict[str, Any]],
+    profile: dict[str, Any],
     context: dict[str, Any],
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """One model call; raises on transport errors (the caller records them and retries)."""
     answer = llm.invoke(build_messages(spec, passages, profile, context))
     return parse_answer(answer.text, passages)

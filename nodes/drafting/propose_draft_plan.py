@@ -19,7 +19,11 @@ ACCEPT_WORDS = {"", "y", "yes", "ok", "accept", "approve", "approved"}
 
 def read_plan_answer(answer: Any, plan: DraftPlan) -> tuple[DraftPlan | None, str]:
     """(plan to use or None when the edit is invalid, 'accept' | 'edit' | error text)."""
-    if answer is None or answer is True or (isinstance(answer, str) and answer.strip().lower() in ACCEPT_WORDS):
+    if (
+        answer is None
+        or answer is True
+        or (isinstance(answer, str) and answer.strip().lower() in ACCEPT_WORDS)
+    ):
         return plan, "accept"
     if isinstance(answer, dict) and answer.get("approve") is True and "sections" not in answer:
         return plan, "accept"
@@ -42,12 +46,18 @@ def propose_draft_plan(state: DraftingState) -> dict[str, Any]:
             break
         errors = [outcome]
     decision = Decision(
-        point="plan", options=["accept", "edit"], chosen=outcome, who="user",
+        point="plan",
+        options=["accept", "edit"],
+        chosen=outcome,
+        who="user",
         rationale="plan accepted as proposed" if outcome == "accept" else "user edited the section list",
-        sections=[s.id for s in chosen.sections], ts=time.time(),
-    )  # fmt: skip
+        sections=[s.id for s in chosen.sections],
+        ts=time.time(),
+    )
     dumped = chosen.model_dump(mode="json")
-    record = trace("propose_draft_plan", DraftPlan, state["profile"], dumped, started=started, outcome=outcome)
+    record = trace(
+        "propose_draft_plan", DraftPlan, state["profile"], dumped, started=started, outcome=outcome
+    )
     return {
         "plan": dumped,
         "round": int(state.get("round") or 0) + 1,

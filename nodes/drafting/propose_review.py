@@ -37,7 +37,11 @@ def decide(answer: dict[str, Any], plan: DraftPlan, failed: list[str]) -> tuple[
         return "revise_sections", known, "the feedback names sections: " + ", ".join(known)
     if answer.get("action") == "approve" or text.lower().strip(" .!") in APPROVE_WORDS:
         if failed:
-            return "revise_sections", failed, "approval asked, but these sections are invalid: " + ", ".join(failed)
+            return (
+                "approve",
+                failed,
+                "approved with invalid sections (the commit will refuse): " + ", ".join(failed),
+            )
         return "approve", [], "the reviewer approved"
     named = named_sections(text, plan)
     if named:
@@ -52,21 +56,33 @@ def propose_review(state: DraftingState) -> dict[str, Any]:
     answer = state.get("review_input") or {}
     failed = [s.id for s in plan.sections if (state.get("failures") or {}).get(s.id)]
     action, sections, why = decide(answer, plan, failed)
-    options = ["revise_sections", "replan"] + ([] if failed else ["approve"])
+    options = ["revise_sections", "replan", "approve"]
     who: Literal["user", "rules"] = "user" if answer.get("action") == action else "rules"
     feedback = {sid: answer.get("sections", {}).get(sid) or answer.get("text") or "" for sid in sections}
     decision = Decision(
-        point="review", options=options, chosen=action, who=who, rationale=why, sections=sections,
-        feedback=answer.get("text") or None, ts=time.time(),
-    )  # fmt: skip
+        point="review",
+        options=options,
+        chosen=action,
+        who=who,
+        rationale=why,
+        sections=sections,
+        feedback=answer.get("text") or None,
+        ts=time.time(),
+    )
     record = trace("propose_review", Decision, answer, [action, sections], started=started, action=action)
-    update: dict[str, Any] = {"review_action": action, "decisions": [decision.model_dump()], "trace": [record]}
-    if action == "revise_sections":
+    update: dict[str, Any] = {
+        "review_action": action,
+        "decisions": [decision.model_dump()],
+        "trace": [record],
+    }
+    if action == "revise_sections" and sections:
         update.update(round=int(state.get("round") or 1) + 1, todo=sections, feedback=feedback)
     return update
 
 
-def route_review(state: DraftingState) -> Literal["execute_draft_phase", "propose_draft_plan", "validate_and_commit"]:
+def route_review(
+    state: DraftingState,
+) -> Literal["execute_draft_phase", "propose_draft_plan", "validate_and_commit"]:
     action = state.get("review_action")
     if action == "replan":
         return "propose_draft_plan"

@@ -24,7 +24,11 @@ def render_markdown(state: dict[str, Any]) -> str:
     profile = state["profile"]
     numbers: dict[str, int] = {}
     lines = [f"# {plan.title}", ""]
-    lines += [f"*{plan.artifact_type.replace('_', ' ').capitalize()} · for {profile['audience']} · {profile['jurisdiction']}*", ""]
+    lines += [
+        f"*{plan.artifact_type.replace('_', ' ').capitalize()} · for {profile['audience']}"
+        f" · {profile['jurisdiction']}*",
+        "",
+    ]
     for spec in plan.sections:
         draft = (state.get("sections") or {}).get(spec.id)
         lines += [f"## {spec.title}", ""]
@@ -66,13 +70,23 @@ def trace_document(state: dict[str, Any], thread_id: str | None = None) -> dict[
         "input_errors": state.get("input_errors") or [],
         "passages_indexed": state.get("passages_indexed"),
         "profile": state.get("profile"),
-        "plan": {"template": plan.get("template"), "template_version": plan.get("template_version"),
-                 "sections": [{"id": s["id"], "depends_on": s["depends_on"], "min_words": s["min_words"],
-                               "max_words": s["max_words"]} for s in plan.get("sections", [])]},
+        "plan": {
+            "template": plan.get("template"),
+            "template_version": plan.get("template_version"),
+            "sections": [
+                {
+                    "id": s["id"],
+                    "depends_on": s["depends_on"],
+                    "min_words": s["min_words"],
+                    "max_words": s["max_words"],
+                }
+                for s in plan.get("sections", [])
+            ],
+        },
         "decisions": state.get("decisions") or [],
         "trace": state.get("trace") or [],
         "commit": state.get("commit"),
-    }  # fmt: skip
+    }
 
 
 def trace_yaml(state: dict[str, Any], thread_id: str | None = None) -> str:

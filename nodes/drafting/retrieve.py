@@ -24,9 +24,12 @@ def retrieve(work: SectionWork, *, deps: DraftingDeps) -> dict[str, Any]:
     query = section_query(spec, task.get("feedback"))
     found = MemoryIndex(task["memory_path"]).search(query, k=deps.top_k)
     passages = [
-        {"passage_id": p.passage_id, "document": p.document, "heading": p.heading, "text": p.text} for p in found
+        {"passage_id": p.passage_id, "document": p.document, "heading": p.heading, "text": p.text}
+        for p in found
     ]
     ids = [p["passage_id"] for p in passages]
     output = Retrieval(section_id=spec.id, query=query, passage_ids=ids).model_dump()
-    record = trace("retrieve", Retrieval, query, output, started=started, section_id=spec.id, passages=len(ids))
+    record = trace(
+        "retrieve", Retrieval, query, output, started=started, section_id=spec.id, passages=len(ids)
+    )
     return {"passages": passages, "trace": [*work.get("trace", []), record]}

@@ -17,12 +17,17 @@ def review_payload(state: DraftingState) -> dict[str, Any]:
     shown = []
     for spec in plan.sections:
         draft = sections.get(spec.id) or {}
-        shown.append({
-            "id": spec.id, "title": spec.title, "words": draft.get("word_count", 0),
-            "composer": draft.get("composer"), "text": "\n\n".join(p["text"] for p in draft.get("paragraphs", [])),
-            "citations": {c["n"]: c["passage_id"] for c in draft.get("citations", [])},
-            "errors": failures.get(spec.id, []),
-        })  # fmt: skip
+        shown.append(
+            {
+                "id": spec.id,
+                "title": spec.title,
+                "words": draft.get("word_count", 0),
+                "composer": draft.get("composer"),
+                "text": "\n\n".join(p["text"] for p in draft.get("paragraphs", [])),
+                "citations": {c["n"]: c["passage_id"] for c in draft.get("citations", [])},
+                "errors": failures.get(spec.id, []),
+            }
+        )
     return {"kind": "review", "round": state.get("round"), "title": plan.title, "sections": shown}
 
 
@@ -33,7 +38,8 @@ def normalize_answer(answer: Any) -> dict[str, Any]:
     if isinstance(answer, str):
         return {"text": answer.strip(), "sections": {}, "action": None}
     if isinstance(answer, dict):
-        sections = answer.get("sections") if isinstance(answer.get("sections"), dict) else {}
+        raw = answer.get("sections")
+        sections: dict[Any, Any] = raw if isinstance(raw, dict) else {}
         action = answer.get("action") or ("approve" if answer.get("approve") is True else None)
         text = str(answer.get("feedback") or answer.get("text") or "").strip()
         return {"text": text, "sections": {str(k): str(v) for k, v in sections.items()}, "action": action}

@@ -31,7 +31,9 @@ def load_template(name: str) -> dict[str, Any]:
 def scaled(spec: dict[str, Any], factor: float) -> SectionSpec:
     section = SectionSpec.model_validate(spec)
     low = max(10, round(section.min_words * factor))
-    return section.model_copy(update={"min_words": low, "max_words": max(low + 20, round(section.max_words * factor))})
+    return section.model_copy(
+        update={"min_words": low, "max_words": max(low + 20, round(section.max_words * factor))}
+    )
 
 
 def plan_for(profile: ProjectProfile) -> DraftPlan:

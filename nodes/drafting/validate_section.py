@@ -20,7 +20,13 @@ def validate_section(work: SectionWork) -> dict[str, Any]:
     draft = work.get("draft")
     errors = section_errors(draft, spec, MemoryIndex(work["task"]["memory_path"]))
     record = trace(
-        "validate_section", SectionDraft, draft, errors, started=started, section_id=spec.id,
-        status="ok" if not errors else "invalid", errors=errors[:10],
-    )  # fmt: skip
+        "validate_section",
+        SectionDraft,
+        draft,
+        errors,
+        started=started,
+        section_id=spec.id,
+        status="ok" if not errors else "invalid",
+        errors=errors[:10],
+    )
     return {"errors": errors, "trace": [*work.get("trace", []), record]}

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from graph.api import process_chat_query
+from graph.api import process_chat_query, stream_chat_query
 from graph.deps import ChatDeps
 from nodes.agent.summary import RESULT_BUDGET_CHARS
 from tests.support.openai_server import ScriptedOpenAIServer, content, http_error, structured, tool_call
@@ -202,3 +202,22 @@ async def test_general_agent_with_the_llm_down_answers_clearly(
     text = response["modules"][0]["text"]
     assert "error" not in response and text.startswith("The general agent could not answer")
     assert "503" in text and response["metadata"]["facts_summary"]["facts"]["stopped"] == "llm_error"
+
+
+async def test_general_agent_tool_calls_are_streamed_as_thinking_events(
+    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+) -> None:
+    openai_server.script(
+        _route("general_agent"),
+        tool_call({"quintiles": [5]}, name=HEAT_TOOL),
+        content("Quintile 5 is hottest."),
+    )
+    events = [
+        e
+        async for e in stream_chat_query(
+            "which INMET station is hottest?", deps=llm_deps, checkpoint_url="memory://"
+        )
+    ]
+    thinking = [(e["node"], e["message"]) for e in events if e["type"] == "thinking"]
+    assert ("general_agent", f"calling heat.{HEAT_TOOL}") in thinking
+    assert events[-1]["type"] == "complete"

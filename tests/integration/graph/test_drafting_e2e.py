@@ -24,7 +24,10 @@ PARIS = REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt"
 
 def start() -> dict[str, Any]:
     return {
-        "inputs": [{"name": PARIS.name, "path": str(PARIS)}, {"name": "chat_facts.md", "path": str(SAMPLES / "chat_facts.md")}],
+        "inputs": [
+            {"name": PARIS.name, "path": str(PARIS)},
+            {"name": "chat_facts.md", "path": str(SAMPLES / "chat_facts.md")},
+        ],
         "profile_path": str(SAMPLES / "project_profile.yaml"),
     }
 
@@ -40,7 +43,9 @@ def run(graph: Any, command: Any, config: dict[str, Any]) -> tuple[list[dict[str
 
 
 def compose_counts(log: Path) -> Counter[str]:
-    return Counter(line.split("\t")[0] for line in log.read_text().splitlines()) if log.exists() else Counter()
+    return (
+        Counter(line.split("\t")[0] for line in log.read_text().splitlines()) if log.exists() else Counter()
+    )
 
 
 def test_draft_review_revise_approve_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +53,7 @@ def test_draft_review_revise_approve_commit(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("PLANEXEC_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("PLANEXEC_DRAFT_COMPOSE_LOG", str(log))
     store = f"sqlite:///{tmp_path / 'drafts.sqlite'}"
-    config = {"configurable": {"thread_id": "e2e"}}
+    config: Any = {"configurable": {"thread_id": "e2e"}}
     with open_checkpointer(f"sqlite:///{tmp_path / 'ckpt.sqlite'}") as saver:
         graph = build_drafting_graph(checkpointer=saver, store_url=store)
         _, pending = run(graph, start(), config)
@@ -77,17 +82,26 @@ def test_draft_review_revise_approve_commit(tmp_path: Path, monkeypatch: pytest.
     commit = state["commit"]
     assert commit["status"] == "committed" and commit["sections_written"] == 6
     decisions = [(d["point"], d["chosen"], d["who"]) for d in state["decisions"]]
-    assert decisions == [("plan", "accept", "user"), ("review", "revise_sections", "rules"), ("review", "approve", "rules")]
+    assert decisions == [
+        ("plan", "accept", "user"),
+        ("review", "revise_sections", "rules"),
+        ("review", "approve", "rules"),
+    ]
     sections = fetch(store, "artifact_sections", commit["draft_id"])
     assert {r["section_id"] for r in sections} == set(state["sections"])
     assert all(r["tool_name"] == "drafting.compose_and_cite" and "+" in r["tool_version"] for r in sections)
     assert all(r["schema_name"] == "planexec.drafting.SectionDraft" and r["schema_version"] for r in sections)
     traces = fetch(store, "reasoning_traces", commit["draft_id"])
     assert len(traces) == commit["traces_written"] > 20
-    assert {"drafting.describe_inputs", "drafting.index_memory", "drafting.retrieve", "drafting.propose_review"} <= {
-        r["tool_name"] for r in traces
-    }
-    assert all(r["tool_version"] and r["schema_name"] and r["input_hash"] and r["output_hash"] for r in traces)
+    assert {
+        "drafting.describe_inputs",
+        "drafting.index_memory",
+        "drafting.retrieve",
+        "drafting.propose_review",
+    } <= {r["tool_name"] for r in traces}
+    assert all(
+        r["tool_version"] and r["schema_name"] and r["input_hash"] and r["output_hash"] for r in traces
+    )
 
     again = validate_and_commit(state, deps=build_deps(store))["commit"]  # type: ignore[arg-type]
     assert (again["sections_written"], again["traces_written"]) == (0, 0)

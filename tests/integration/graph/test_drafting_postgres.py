@@ -1,10 +1,8 @@
-"""The drafting commit on a real Postgres ($PLANEXEC_TEST_POSTGRES_URL), checkpoints there too."""
+"""The drafting commit on a real Postgres (tests/conftest.py `postgres_url`), checkpoints there too."""
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +22,9 @@ SAMPLES = REPO_ROOT / "samples" / "drafting"
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    url = os.environ.get("PLANEXEC_TEST_POSTGRES_URL")
-    if not url:
-        if os.environ.get("PLANEXEC_REQUIRE_POSTGRES") == "1":
-            pytest.fail("PLANEXEC_REQUIRE_POSTGRES=1 but PLANEXEC_TEST_POSTGRES_URL is not set")
-        pytest.skip("set PLANEXEC_TEST_POSTGRES_URL=postgresql://… to run the Postgres tests")
-    yield url
+def pg_url(postgres_url: str) -> str:
+    """The real Postgres from tests/conftest.py (a private cluster unless one is configured)."""
+    return postgres_url
 
 
 def test_commit_to_postgres_is_one_idempotent_transaction(
@@ -42,11 +36,13 @@ def test_commit_to_postgres_is_one_idempotent_transaction(
     profile = yaml.safe_load((SAMPLES / "project_profile.yaml").read_text(encoding="utf-8"))
     profile["title"] = f"{profile['title']} ({uuid.uuid4().hex[:8]})"  # a fresh draft id per run
     start: dict[str, Any] = {
-        "inputs": [{"name": "chat_facts.md", "path": str(SAMPLES / "chat_facts.md")},
-                   {"name": "paris.txt", "path": str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt")}],
+        "inputs": [
+            {"name": "chat_facts.md", "path": str(SAMPLES / "chat_facts.md")},
+            {"name": "paris.txt", "path": str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt")},
+        ],
         "profile_data": profile,
-    }  # fmt: skip
-    config = {"configurable": {"thread_id": f"pg-{uuid.uuid4().hex}"}}
+    }
+    config: Any = {"configurable": {"thread_id": f"pg-{uuid.uuid4().hex}"}}
     with open_checkpointer(pg_url) as saver:
         graph = build_drafting_graph(checkpointer=saver, store_url=pg_url)
         graph.invoke(start, config)

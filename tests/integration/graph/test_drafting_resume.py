@@ -21,19 +21,39 @@ ALL = {"executive_summary", "context", "evidence", "adaptation", "policy_options
 
 def command(tmp_path: Path) -> list[str]:
     return [
-        sys.executable, "-m", "app.cli", "draft", "--approve", "--thread", "killed-once", "--max-parallel", "2",
-        "--input", str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt"), str(SAMPLES / "chat_facts.md"),
-        "--profile", str(SAMPLES / "project_profile.yaml"), "--out", str(tmp_path / "brief.md"),
-        "--checkpoint-url", f"sqlite:///{tmp_path / 'ckpt.sqlite'}", "--db", f"sqlite:///{tmp_path / 'd.sqlite'}",
+        sys.executable,
+        "-m",
+        "app.cli",
+        "draft",
+        "--approve",
+        "--thread",
+        "killed-once",
+        "--max-parallel",
+        "2",
+        "--input",
+        str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt"),
+        str(SAMPLES / "chat_facts.md"),
+        "--profile",
+        str(SAMPLES / "project_profile.yaml"),
+        "--out",
+        str(tmp_path / "brief.md"),
+        "--checkpoint-url",
+        f"sqlite:///{tmp_path / 'ckpt.sqlite'}",
+        "--db",
+        f"sqlite:///{tmp_path / 'd.sqlite'}",
         "--no-llm",
-    ]  # fmt: skip
+    ]
 
 
 def env(tmp_path: Path, log: Path, delay: str) -> dict[str, str]:
     return {
-        **os.environ, "PYTHONPATH": str(REPO_ROOT), "PLANEXEC_HOME": str(tmp_path / "home"),
-        "PLANEXEC_DRAFT_COMPOSE_LOG": str(log), "PLANEXEC_DRAFT_SECTION_DELAY_S": delay, "PYTHONUNBUFFERED": "1",
-    }  # fmt: skip
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "PLANEXEC_HOME": str(tmp_path / "home"),
+        "PLANEXEC_DRAFT_COMPOSE_LOG": str(log),
+        "PLANEXEC_DRAFT_SECTION_DELAY_S": delay,
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
 def logged(log: Path) -> list[str]:
@@ -43,9 +63,13 @@ def logged(log: Path) -> list[str]:
 def test_killed_draft_resumes_without_recomputing_finished_sections(tmp_path: Path) -> None:
     first_log, second_log = tmp_path / "compose-1.log", tmp_path / "compose-2.log"
     proc = subprocess.Popen(
-        command(tmp_path), env=env(tmp_path, first_log, "1.0"), cwd=tmp_path,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        command(tmp_path),
+        env=env(tmp_path, first_log, "1.0"),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     finished: list[str] = []
     try:
         assert proc.stdout is not None
@@ -68,9 +92,13 @@ def test_killed_draft_resumes_without_recomputing_finished_sections(tmp_path: Pa
     assert set(finished) <= set(first) and set(first) != ALL
 
     done = subprocess.run(
-        command(tmp_path), env=env(tmp_path, second_log, "0"), cwd=tmp_path,
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        command(tmp_path),
+        env=env(tmp_path, second_log, "0"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "resuming thread killed-once" in done.stderr
     second = logged(second_log)

@@ -1,8 +1,9 @@
-"""`langgraph dev` serves the repo's langgraph.json: a chat query over langgraph-sdk, state, history, interrupts."""
+"""`langgraph dev` on the repo's langgraph.json: a chat run via langgraph-sdk, state, history, interrupts."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -10,8 +11,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -24,9 +26,17 @@ LANGGRAPH = Path(sys.executable).parent / "langgraph"
 QUERY = "map of solar plants in Bahia"
 START_TIMEOUT_S = 90.0
 RUN_TIMEOUT_S = 180.0
-_DROPPED = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PLANEXEC_LLM_API_KEY", "PLANEXEC_LLM_BASE_URL",
-            "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "PLANEXEC_CHECKPOINT_URL", "PLANEXEC_STORE_URL",
-            "PLANEXEC_MCP_CONFIG")
+_DROPPED = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "PLANEXEC_LLM_API_KEY",
+    "PLANEXEC_LLM_BASE_URL",
+    "LANGSMITH_TRACING",
+    "LANGCHAIN_TRACING_V2",
+    "PLANEXEC_CHECKPOINT_URL",
+    "PLANEXEC_STORE_URL",
+    "PLANEXEC_MCP_CONFIG",
+)
 
 
 def _free_port() -> int:
@@ -52,14 +62,18 @@ def _wait_ready(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"langgraph dev exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(
+                f"langgraph dev exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
         try:
             if httpx.get(f"{url}/ok", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    pytest.fail(f"langgraph dev not ready after {START_TIMEOUT_S:.0f} s:\n{log.read_text(errors='replace')[-3000:]}")
+    pytest.fail(
+        f"langgraph dev not ready after {START_TIMEOUT_S:.0f} s:\n{log.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def _stop(proc: subprocess.Popen[bytes], marker: str) -> None:
@@ -74,50 +88,77 @@ def _stop(proc: subprocess.Popen[bytes], marker: str) -> None:
         except subprocess.TimeoutExpired:
             continue
     for pid in _processes_marked(marker):  # MCP servers left behind (own process groups)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+
+
+@dataclass(frozen=True)
+class DevServer:
+    url: str
+    log: Path
+
+    def problems(self) -> str:
+        """The server log's error lines (e.g. blockbuster's 'Blocking call to …'), for failure messages."""
+        text = self.log.read_text(errors="replace")
+        lines = [line for line in text.splitlines() if "Blocking call to" in line or "error" in line.lower()]
+        return "\n".join(dict.fromkeys(line.strip()[:400] for line in lines[-20:]))
 
 
 @pytest.fixture(scope="module")
-def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
     """`langgraph dev` from the repo root (its langgraph.json), offline, state in a tmp dir."""
     home = tmp_path_factory.mktemp("langgraph-dev-home")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
-    env.update(PLANEXEC_HOME=str(home), PLANEXEC_ARTIFACT_DIR=str(home / "artifacts"),
-               LANGGRAPH_CLI_NO_ANALYTICS="1", LANGGRAPH_NO_VERSION_CHECK="1", LANGSMITH_TEST_TRACKING="false")
+    env.update(
+        PLANEXEC_HOME=str(home),
+        PLANEXEC_ARTIFACT_DIR=str(home / "artifacts"),
+        LANGGRAPH_CLI_NO_ANALYTICS="1",
+        LANGGRAPH_NO_VERSION_CHECK="1",
+        LANGSMITH_TEST_TRACKING="false",
+    )
     log = home / "langgraph-dev.log"
     cmd = [str(LANGGRAPH), "dev", "--port", str(port), "--no-browser", "--host", "127.0.0.1", "--no-reload"]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(proc, url, log)
-        yield url
+        yield DevServer(url, log)
     finally:
         _stop(proc, f"PLANEXEC_HOME={home}")
 
 
-async def _wait(client: Any, thread_id: str, **kw: Any) -> Any:
-    async with asyncio.timeout(RUN_TIMEOUT_S):
-        return await client.runs.wait(thread_id, "chat", **kw)
+async def _run_to_end(server: DevServer, client: Any, thread_id: str, **kw: Any) -> dict[str, Any]:
+    """`runs.wait` on the chat graph; a failed run fails the test with the server's error lines."""
+    try:
+        async with asyncio.timeout(RUN_TIMEOUT_S):
+            output = await client.runs.wait(thread_id, "chat", **kw)
+    except Exception as exc:
+        pytest.fail(f"the chat run failed in langgraph dev: {exc}\n{server.problems()}")
+    assert isinstance(output, dict) and "__error__" not in output, f"{output}\n{server.problems()}"
+    return cast(dict[str, Any], output)
 
 
-async def test_chat_query_state_and_history(dev_server: str) -> None:
-    client = get_client(url=dev_server)
+async def test_chat_query_state_and_history(dev_server: DevServer) -> None:
+    client = get_client(url=dev_server.url)
     thread = await client.threads.create()
-    output = await _wait(client, thread["thread_id"], input={"query": QUERY})
-    assert isinstance(output, dict) and "__error__" not in output, output
+    output = await _run_to_end(dev_server, client, thread["thread_id"], input={"query": QUERY})
     assert output["route"] == "solar_map"
 
     state = await client.threads.get_state(thread["thread_id"])
-    values = state["values"]
+    values = cast(dict[str, Any], state["values"])
     assert state["next"] == []
     assert {m["type"] for m in values["modules"]} >= {"text", "table", "map"}
-    assert [p["edge"] for p in values["proposals"]][0] == "solar_map"
+    assert values["proposals"][0]["edge"] == "solar_map"
     steps = values["plan"]["steps"]
     assert [e["event"] for e in values["timeline"]].count("tool_end") == len(steps)
     assert all(values["step_results"][s["alias"]]["status"] == "ok" for s in steps)
@@ -129,19 +170,19 @@ async def test_chat_query_state_and_history(dev_server: str) -> None:
     assert ("run_step",) in nexts and ("compose",) in nexts
 
 
-async def test_interrupt_before_run_step_then_resume(dev_server: str) -> None:
-    client = get_client(url=dev_server)
+async def test_interrupt_before_run_step_then_resume(dev_server: DevServer) -> None:
+    client = get_client(url=dev_server.url)
     thread_id = (await client.threads.create())["thread_id"]
     run = await client.runs.create(thread_id, "chat", input={"query": QUERY}, interrupt_before=["run_step"])
     async with asyncio.timeout(RUN_TIMEOUT_S):
         await client.runs.join(thread_id, run["run_id"])
     paused = await client.threads.get_state(thread_id)
-    assert paused["next"] == ["run_step"]
-    assert paused["values"]["plan"]["steps"] and not paused["values"].get("modules")
-    assert not paused["values"].get("timeline")
+    assert paused["next"] == ["run_step"], dev_server.problems()
+    before = cast(dict[str, Any], paused["values"])
+    assert before["plan"]["steps"] and not before.get("modules") and not before.get("timeline")
 
-    await _wait(client, thread_id, input=None)
+    await _run_to_end(dev_server, client, thread_id, input=None)
     done = await client.threads.get_state(thread_id)
     assert done["next"] == []
-    assert any(m["type"] == "map" for m in done["values"]["modules"])
+    assert any(m["type"] == "map" for m in cast(dict[str, Any], done["values"])["modules"])
     assert (await client.threads.get(thread_id))["status"] == "idle"

@@ -44,7 +44,9 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "a/b.txt", "..\\x.txt", "C:evil.txt", ".env", ""])
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd", "/etc/passwd", "a/b.txt", "..\\x.txt", "C:evil.txt", ".env", ""]
+)
 def test_unsafe_names_are_refused(name: str) -> None:
     with pytest.raises(InputRejected) as err:
         check_name(name)
@@ -94,7 +96,9 @@ def test_sections_language_tokens() -> None:
     text = "PARIS AGREEMENT\n\nThe Parties.\n\nArticle 1\n\nThe definitions of the Convention shall apply.\n"
     assert [h for h, _ in split_sections(text, "text")] == ["PARIS AGREEMENT", "Article 1"]
     assert [h for h, _ in split_sections("# A\nx\n## B\ny", "markdown")] == ["A", "B"]
-    assert guess_language("The Parties shall take action and the funds of the Convention are for this.") == "en"
+    assert (
+        guess_language("The Parties shall take action and the funds of the Convention are for this.") == "en"
+    )
     assert guess_language("Os estados que não são para os municípios com uma das usinas de energia.") == "pt"
     assert guess_language("El gobierno y los estados de la región por una política con las usinas.") == "es"
     assert estimate_tokens("a" * 400) == 100

@@ -12,6 +12,7 @@ from graph.settings import REPO_ROOT
 
 SAMPLES = REPO_ROOT / "samples" / "drafting"
 FACTS = str(SAMPLES / "chat_facts.md")
+PARIS = str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt")
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +24,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def draft(*extra: str, profile: str = str(SAMPLES / "project_profile.yaml"), inputs: tuple[str, ...] = (FACTS,)) -> int:
+def draft(
+    *extra: str,
+    profile: str = str(SAMPLES / "project_profile.yaml"),
+    inputs: tuple[str, ...] = (PARIS, FACTS),
+) -> int:
     return main(["draft", "--input", *inputs, "--profile", profile, *extra])
 
 
@@ -74,7 +79,16 @@ def test_bad_inputs_are_clear_errors(home: Path, capsys: pytest.CaptureFixture[s
     assert "unknown checkpoint URL" in capsys.readouterr().err
 
 
-def test_no_answer_on_stdin(home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_invalid_draft_is_not_committed(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert draft("--approve", "--out", str(home / "x.md"), inputs=(FACTS,)) == 1  # too little material
+    err = capsys.readouterr().err
+    assert "the draft was not committed" in err and "words, outside" in err
+    assert not (home / "x.md").exists()
+
+
+def test_no_answer_on_stdin(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert draft() == 3
     assert "use --approve" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
 
 from nodes.drafting.deps import DraftingDeps
 from nodes.drafting.draft_section import draft_section
@@ -19,15 +20,17 @@ from schemas.drafting import DraftPlan
 class FakeWriter(BaseChatModel):
     """Writes two cited paragraphs from the first passages; answers badly when told to."""
 
-    prompts: list[str] = []
-    bad_first: set[str] = set()
-    always_bad: set[str] = set()
+    prompts: list[str] = Field(default_factory=list)
+    bad_first: set[str] = Field(default_factory=set)
+    always_bad: set[str] = Field(default_factory=set)
 
     @property
     def _llm_type(self) -> str:
         return "fake-writer"
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
         prompt = str(messages[-1].content)
         self.prompts.append(prompt)
         section = re.search(r"Section: (.+)", prompt).group(1)  # type: ignore[union-attr]
@@ -36,9 +39,7 @@ class FakeWriter(BaseChatModel):
             text = "Solar is great and everyone agrees.\n\nIt will fix everything [9]."
         else:
             passages = re.findall(r"^\[(\d+)\] \([^)]*\) (.+)$", prompt, re.M)
-            text = "\n\n".join(
-                f"In short, {' '.join(body.split()[:40])} [{n}]." for n, body in passages[:3]
-            )
+            text = "\n\n".join(f"In short, {' '.join(body.split()[:40])} [{n}]." for n, body in passages[:3])
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
 

@@ -8,7 +8,9 @@ from nodes.drafting.deps import DraftingDeps
 from nodes.drafting.describe_inputs import describe_inputs
 
 
-def test_bad_uploads_are_refused_and_good_ones_described(tmp_path: Path, sample_inputs: list[dict[str, str]]) -> None:
+def test_bad_uploads_are_refused_and_good_ones_described(
+    tmp_path: Path, sample_inputs: list[dict[str, str]]
+) -> None:
     (tmp_path / "big.md").write_text("x " * 60_000)
     (tmp_path / "bin.txt").write_bytes(b"\x00\xff" * 50)
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -24,9 +26,13 @@ def test_bad_uploads_are_refused_and_good_ones_described(tmp_path: Path, sample_
     update = describe_inputs(state, deps=DraftingDeps(max_input_bytes=100_000))  # type: ignore[arg-type]
     codes = {e["name"]: e["code"] for e in update["input_errors"]}
     assert codes == {
-        "big.md": "oversize", "bin.txt": "binary", "empty.txt": "empty", "../../etc/passwd": "unsafe_name",
-        "gone.txt": "missing", "?": "missing",
-    }  # fmt: skip
+        "big.md": "oversize",
+        "bin.txt": "binary",
+        "empty.txt": "empty",
+        "../../etc/passwd": "unsafe_name",
+        "gone.txt": "missing",
+        "?": "missing",
+    }
     assert all(e["message"] for e in update["input_errors"])
     assert update["fatal"] is None
     paris, facts = update["input_descriptions"]

@@ -11,13 +11,22 @@ from nodes.drafting.review import normalize_answer
 from nodes.drafting.templates import plan_for
 from schemas.drafting import ProjectProfile
 
-PROFILE = {"artifact_type": "policy_brief", "title": "Solar", "audience": "ministers", "jurisdiction": "Brazil"}
+PROFILE = {
+    "artifact_type": "policy_brief",
+    "title": "Solar",
+    "audience": "ministers",
+    "jurisdiction": "Brazil",
+}
 
 
 def state_for(answer: Any, failures: dict[str, list[str]] | None = None) -> dict[str, Any]:
     plan = plan_for(ProjectProfile.model_validate(PROFILE))
-    return {"plan": plan.model_dump(mode="json"), "round": 1, "review_input": normalize_answer(answer),
-            "failures": failures or {}}  # fmt: skip
+    return {
+        "plan": plan.model_dump(mode="json"),
+        "round": 1,
+        "review_input": normalize_answer(answer),
+        "failures": failures or {},
+    }
 
 
 @pytest.mark.parametrize(
@@ -42,12 +51,17 @@ def test_rules(answer: Any, action: str, sections: list[str] | None) -> None:
         expected = sections or [s["id"] for s in state_for(None)["plan"]["sections"]]
         assert update["todo"] == expected and update["round"] == 2
         assert all(update["feedback"][sid] for sid in expected)
-    assert route_review(update) == {  # type: ignore[arg-type]
-        "approve": "validate_and_commit", "replan": "propose_draft_plan", "revise_sections": "execute_draft_phase"
-    }[action]
+    assert (
+        route_review(update)  # type: ignore[arg-type]
+        == {  # type: ignore[arg-type]
+            "approve": "validate_and_commit",
+            "replan": "propose_draft_plan",
+            "revise_sections": "execute_draft_phase",
+        }[action]
+    )
 
 
-def test_approve_is_not_legal_while_a_section_is_invalid() -> None:
+def test_approving_invalid_sections_goes_to_the_commit_which_refuses() -> None:
     update = propose_review(state_for("approve", {"context": ["3 words, outside 70-320"]}))  # type: ignore[arg-type]
-    assert update["review_action"] == "revise_sections" and update["todo"] == ["context"]
-    assert "approve" not in update["decisions"][0]["options"]
+    assert update["review_action"] == "approve" and "todo" not in update
+    assert "commit will refuse" in update["decisions"][0]["rationale"]

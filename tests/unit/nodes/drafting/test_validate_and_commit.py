@@ -32,7 +32,11 @@ def test_commit_writes_versioned_rows_once(drafted_state: dict[str, Any]) -> Non
     assert first["status"] == "committed" and first["sections_written"] == 6
     assert first["traces_written"] == len(drafted_state["trace"])
     again = validate_and_commit(drafted_state, deps=deps)["commit"]  # type: ignore[arg-type]
-    assert (again["draft_id"], again["sections_written"], again["traces_written"]) == (first["draft_id"], 0, 0)
+    assert (again["draft_id"], again["sections_written"], again["traces_written"]) == (
+        first["draft_id"],
+        0,
+        0,
+    )
     rows = fetch(deps.store_url, "artifact_sections", first["draft_id"])
     assert len(rows) == 6 and all(r["tool_version"].startswith("1.0.0+") for r in rows)
     assert {r["schema_name"] for r in rows} == {"planexec.drafting.SectionDraft"}
@@ -55,6 +59,8 @@ def test_a_citation_to_a_missing_passage_is_never_committed(drafted_state: dict[
 
 
 def test_a_missing_section_blocks_the_commit(drafted_state: dict[str, Any]) -> None:
-    state = dict(drafted_state, sections={k: v for k, v in drafted_state["sections"].items() if k != "context"})
+    state = dict(
+        drafted_state, sections={k: v for k, v in drafted_state["sections"].items() if k != "context"}
+    )
     commit = validate_and_commit(state, deps=drafted_state["deps"])["commit"]  # type: ignore[arg-type]
     assert commit["status"] == "rejected" and "context: no draft" in commit["errors"]

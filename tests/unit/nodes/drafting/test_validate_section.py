@@ -21,7 +21,7 @@ def drafted(state: dict[str, Any], section_id: str) -> tuple[SectionTask, dict[s
     return task, update["sections"][section_id]
 
 
-def check(task: SectionTask, draft: dict[str, Any]) -> list[str]:
+def check(task: SectionTask, draft: dict[str, Any] | None) -> list[str]:
     return validate_section({"task": task, "draft": draft, "trace": []})["errors"]
 
 
