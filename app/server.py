@@ -56,8 +56,10 @@ def build_app(deps: ChatDeps | None = None, checkpoint_url: str | None = None) -
         if isinstance(parsed, JSONResponse):
             return parsed
         response = await process_chat_query(parsed.query, **_kwargs(parsed), **options())
-        return JSONResponse(response, status_code=400 if "error" in response and
-                            response["error"]["code"] == "invalid_input" else 200)
+        return JSONResponse(
+            response,
+            status_code=400 if "error" in response and response["error"]["code"] == "invalid_input" else 200,
+        )
 
     async def chat_stream(request: Request) -> Response:
         parsed = await _parse(request)
@@ -73,8 +75,10 @@ def build_app(deps: ChatDeps | None = None, checkpoint_url: str | None = None) -
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
-    return Starlette(routes=[
-        Route("/chat", chat, methods=["POST"]),
-        Route("/chat/stream", chat_stream, methods=["POST"]),
-        Route("/healthz", healthz, methods=["GET"]),
-    ])
+    return Starlette(
+        routes=[
+            Route("/chat", chat, methods=["POST"]),
+            Route("/chat/stream", chat_stream, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ]
+    )

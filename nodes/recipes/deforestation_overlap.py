@@ -4,92 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe, failure_module
+from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
 from nodes.recipes.helpers import (
     capacity,
     chart,
     entity_table,
     group_sum,
-    map_module,
     nearest_match,
     pair_arrays,
     round1,
     table,
 )
-from nodes.recipes.spatial_correlation import DEFAULT_MIN_INCREMENT_KM2, solar_args
-from schemas.modules import FactsSummary, Module
+from nodes.recipes.spatial_correlation import DEFAULT_MIN_INCREMENT_KM2
+from nodes.recipes.steps import correlation_plan, finish
+from schemas.modules import Module
 from schemas.plan import Plan, PlanStep
 from schemas.slots import Slots
 
 
 def build_plan(slots: Slots, session_id: str) -> Plan:
-    area_args: dict[str, Any] = {"min_increment_km2": DEFAULT_MIN_INCREMENT_KM2, "limit": 10_000}
-    return Plan(
-        recipe="deforestation_overlap",
-        correlation_session_id=session_id,
-        steps=[
-            PlanStep(
-                alias="solar",
-                server="solar",
-                tool="GetFacilitiesForGeospatial",
-                args=solar_args(slots),
-                description="fetch solar plants",
-            ),
-            PlanStep(
-                alias="areas",
-                server="deforestation",
-                tool="GetDeforestationAreas",
-                args=area_args,
-                description="fetch deforestation areas",
-            ),
-            PlanStep(
-                alias="reg_solar",
-                server="geospatial",
-                tool="RegisterEntities",
-                args={
-                    "entity_type": "solar_facility",
-                    "entities": "${solar.entities}",
-                    "session_id": session_id,
-                },
-            ),
-            PlanStep(
-                alias="reg_areas",
-                server="geospatial",
-                tool="RegisterEntities",
-                args={
-                    "entity_type": "deforestation_area",
-                    "entities": "${areas.entities}",
-                    "session_id": session_id,
-                },
-            ),
-            PlanStep(
-                alias="overlap",
-                server="geospatial",
-                tool="FindSpatialCorrelations",
-                args={
-                    "entity_type1": "solar_facility",
-                    "entity_type2": "deforestation_area",
-                    "method": "within",
-                    "session_id": session_id,
-                },
-                after=["reg_solar", "reg_areas"],
-                timeout_s=120,
-            ),
-            PlanStep(
-                alias="map",
-                server="geospatial",
-                tool="GenerateCorrelationMap",
-                args={"session_id": session_id},
-                after=["overlap"],
-            ),
-        ],
+    areas = PlanStep(
+        alias="areas",
+        server="deforestation",
+        tool="GetDeforestationAreas",
+        args={"min_increment_km2": DEFAULT_MIN_INCREMENT_KM2, "limit": 10_000},
+        description="fetch deforestation areas",
+    )
+    return correlation_plan(
+        "deforestation_overlap", slots, session_id, areas, "deforestation_area", {"method": "within"}
     )
 
 
 def _rows(inp: ComposeInput) -> list[dict[str, Any]]:
     plants = {r["id"]: r for r in entity_table(inp.load("solar")).rows()}
     areas = {r["id"]: r for r in entity_table(inp.load("areas")).rows()}
-    best = nearest_match(*pair_arrays(inp.load("overlap")))
+    best = nearest_match(*pair_arrays(inp.load("correlate")))
     rows = [{**plants[pid], "area": areas.get(aid, {})} for pid, (aid, _) in best.items()]
     rows.sort(key=lambda r: (-capacity(r), str(r["id"])))
     return rows
@@ -98,7 +47,7 @@ def _rows(inp: ComposeInput) -> list[dict[str, Any]]:
 def compose(inp: ComposeInput) -> ComposeOutput:
     modules: list[Module] = []
     facts: dict[str, Any] = {"min_increment_km2": DEFAULT_MIN_INCREMENT_KM2}
-    if all(inp.ok(a) for a in ("solar", "areas", "overlap")):
+    if all(inp.ok(a) for a in ("solar", "areas", "correlate")):
         rows = _rows(inp)
         munis = group_sum(
             [f"{r['area'].get('municipality')} ({r['area'].get('uf')})" for r in rows],
@@ -123,13 +72,7 @@ def compose(inp: ComposeInput) -> ComposeOutput:
         modules.append(
             chart("Capacity in deforestation areas", "Municipality", "MW", [(k, s) for k, _, s in munis[:10]])
         )
-    legend = {"solar_facility": "Solar plant", "deforestation_area": "Deforestation area"}
-    if (m := map_module(inp, "map", "Solar plants in deforestation areas", legend)) is not None:
-        modules.append(m)
-    if (f := failure_module(inp)) is not None:
-        modules.append(f)
-        facts["failed_steps"] = len(inp.failures())
-    return ComposeOutput(modules=modules, facts=FactsSummary(intent="deforestation_overlap", facts=facts))
+    return finish(inp, "deforestation_overlap", modules, facts, "Solar plants in deforestation areas")
 
 
 RECIPE = Recipe(

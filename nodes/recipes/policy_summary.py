@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe, failure_module
+from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
 from nodes.recipes.helpers import table
-from schemas.modules import FactsSummary, Module, TextModule
+from nodes.recipes.steps import finish
+from schemas.modules import Module, TextModule
 from schemas.plan import Plan, PlanStep
 from schemas.slots import Slots
 
@@ -55,10 +56,7 @@ def compose(inp: ComposeInput) -> ComposeOutput:
                 ],
             )
         )
-    if (f := failure_module(inp)) is not None:
-        modules.append(f)
-        facts["failed_steps"] = len(inp.failures())
-    return ComposeOutput(modules=modules, facts=FactsSummary(intent="policy_summary", facts=facts))
+    return finish(inp, "policy_summary", modules, facts, map_title="")
 
 
 RECIPE = Recipe(

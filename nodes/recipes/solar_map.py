@@ -4,45 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe, failure_module
-from nodes.recipes.helpers import chart, map_module, round1, table
-from nodes.recipes.spatial_correlation import solar_args
-from schemas.modules import FactsSummary, Module
+from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from nodes.recipes.helpers import chart, round1, table
+from nodes.recipes.steps import finish, map_step, register_step, solar_args
+from schemas.modules import Module
 from schemas.plan import Plan, PlanStep
 from schemas.slots import Slots
 
 
 def build_plan(slots: Slots, session_id: str) -> Plan:
+    fetch = PlanStep(
+        alias="map_data",
+        server="solar",
+        tool="GetSolarFacilitiesMapData",
+        args=solar_args(slots),
+        description="fetch plants and their summary",
+    )
     return Plan(
         recipe="solar_map",
         correlation_session_id=session_id,
         steps=[
-            PlanStep(
-                alias="map_data",
-                server="solar",
-                tool="GetSolarFacilitiesMapData",
-                args=solar_args(slots),
-                description="fetch plants and their summary",
-            ),
-            PlanStep(
-                alias="reg_solar",
-                server="geospatial",
-                tool="RegisterEntities",
-                args={
-                    "entity_type": "solar_facility",
-                    "entities": "${map_data.features}",
-                    "session_id": session_id,
-                },
-                description="register plants for the map",
-            ),
-            PlanStep(
-                alias="map",
-                server="geospatial",
-                tool="GenerateCorrelationMap",
-                args={"session_id": session_id},
-                after=["reg_solar"],
-                description="write the map",
-            ),
+            fetch,
+            register_step("reg_solar", "solar_facility", "${map_data.features}", session_id),
+            map_step(session_id, after="reg_solar"),
         ],
     )
 
@@ -72,12 +56,7 @@ def compose(inp: ComposeInput) -> ComposeOutput:
         modules.append(
             chart("Capacity by state", "State", "MW", [(s["uf"], s["capacity_mw"]) for s in by_state[:15]])
         )
-    if (m := map_module(inp, "map", "Solar plants", {"solar_facility": "Solar plant"})) is not None:
-        modules.append(m)
-    if (f := failure_module(inp)) is not None:
-        modules.append(f)
-        facts["failed_steps"] = len(inp.failures())
-    return ComposeOutput(modules=modules, facts=FactsSummary(intent="solar_map", facts=facts))
+    return finish(inp, "solar_map", modules, facts, "Solar plants")
 
 
 RECIPE = Recipe(

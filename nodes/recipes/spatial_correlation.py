@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe, failure_module
+from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
 from nodes.recipes.helpers import (
     capacity,
     chart,
     entity_table,
     group_sum,
-    map_module,
     nearest_match,
     pair_arrays,
     round1,
     table,
 )
-from schemas.modules import FactsSummary, Module
+from nodes.recipes.steps import correlation_plan, finish
+from schemas.modules import Module
 from schemas.plan import Plan, PlanStep
 from schemas.slots import Slots
 
@@ -26,17 +26,6 @@ _LAYERS: dict[str, tuple[str, str, str]] = {
     "heat": ("heat", "GetHeatQuintilesForGeospatial", "heat_zone"),
     "deforestation": ("deforestation", "GetDeforestationAreas", "deforestation_area"),
 }
-
-
-def solar_args(slots: Slots, limit: int = 200_000) -> dict[str, Any]:
-    args: dict[str, Any] = {"country": slots.country, "limit": limit}
-    if slots.min_capacity_mw is not None:
-        args["min_capacity_mw"] = slots.min_capacity_mw
-    if slots.states:
-        args["states"] = list(slots.states)
-    if slots.synthetic_points:
-        args["synthetic_points"] = slots.synthetic_points
-    return args
 
 
 def _layer_args(slots: Slots, layer: str) -> dict[str, Any]:
@@ -57,69 +46,15 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
     layer = slots.layer or "heat"
     server, tool, zone_type = _LAYERS[layer]
     method, distance_km = method_and_distance(slots)
-    corr_args: dict[str, Any] = {
-        "entity_type1": "solar_facility",
-        "entity_type2": zone_type,
-        "method": method,
-        "session_id": session_id,
-    }
-    if distance_km is not None:
-        corr_args["distance_km"] = distance_km
-    return Plan(
-        recipe="spatial_correlation",
-        correlation_session_id=session_id,
-        steps=[
-            PlanStep(
-                alias="solar",
-                server="solar",
-                tool="GetFacilitiesForGeospatial",
-                args=solar_args(slots),
-                description="fetch solar plants",
-            ),
-            PlanStep(
-                alias="zones",
-                server=server,
-                tool=tool,
-                args=_layer_args(slots, layer),
-                description=f"fetch {layer} zones",
-            ),
-            PlanStep(
-                alias="reg_solar",
-                server="geospatial",
-                tool="RegisterEntities",
-                args={
-                    "entity_type": "solar_facility",
-                    "entities": "${solar.entities}",
-                    "session_id": session_id,
-                },
-                description="register plants",
-            ),
-            PlanStep(
-                alias="reg_zones",
-                server="geospatial",
-                tool="RegisterEntities",
-                args={"entity_type": zone_type, "entities": "${zones.entities}", "session_id": session_id},
-                description=f"register {layer} zones",
-            ),
-            PlanStep(
-                alias="correlate",
-                server="geospatial",
-                tool="FindSpatialCorrelations",
-                args=corr_args,
-                after=["reg_solar", "reg_zones"],
-                timeout_s=120,
-                description="spatial join",
-            ),
-            PlanStep(
-                alias="map",
-                server="geospatial",
-                tool="GenerateCorrelationMap",
-                args={"session_id": session_id},
-                after=["correlate"],
-                description="write the map",
-            ),
-        ],
+    zones = PlanStep(
+        alias="zones",
+        server=server,
+        tool=tool,
+        args=_layer_args(slots, layer),
+        description=f"fetch {layer} zones",
     )
+    join = {"method": method, "distance_km": distance_km}
+    return correlation_plan("spatial_correlation", slots, session_id, zones, zone_type, join)
 
 
 def _matched_rows(inp: ComposeInput) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -198,17 +133,7 @@ def compose(inp: ComposeInput) -> ComposeOutput:
             modules.append(
                 chart("Matched capacity by state", "State", "MW", [(k, s) for k, _, s in by_state[:10]])
             )
-    legend = {
-        "solar_facility": "Solar plant",
-        "heat_zone": "Heat-stress zone",
-        "deforestation_area": "Deforestation area",
-    }
-    if (m := map_module(inp, "map", "Solar plants and zones", legend)) is not None:
-        modules.append(m)
-    if (f := failure_module(inp)) is not None:
-        modules.append(f)
-        facts["failed_steps"] = len(inp.failures())
-    return ComposeOutput(modules=modules, facts=FactsSummary(intent="spatial_correlation", facts=facts))
+    return finish(inp, "spatial_correlation", modules, facts, "Solar plants and zones")
 
 
 RECIPE = Recipe(

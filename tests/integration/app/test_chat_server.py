@@ -28,8 +28,9 @@ def _free_port() -> int:
 @pytest.fixture
 def base_url(deps: ChatDeps) -> Iterator[str]:  # noqa: F811
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(build_app(deps, "memory://"), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(build_app(deps, "memory://"), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -65,8 +66,12 @@ def test_stream_sends_server_sent_events_in_order(base_url: str) -> None:
 
 @pytest.mark.parametrize(
     ("body", "fragment"),
-    [(b"not json", "invalid_input"), (b'{"query": 5}', "query"), (b'{"q": "x"}', "query"),
-     (b'{"query": "x", "target_language": "klingon"}', "klingon")],
+    [
+        (b"not json", "invalid_input"),
+        (b'{"query": 5}', "query"),
+        (b'{"q": "x"}', "query"),
+        (b'{"query": "x", "target_language": "klingon"}', "klingon"),
+    ],
 )
 def test_bad_requests_get_400_with_a_clear_message(base_url: str, body: bytes, fragment: str) -> None:
     reply = httpx.post(f"{base_url}/chat", content=body, timeout=30)

@@ -75,5 +75,9 @@ def test_any_text_gets_a_well_formed_response(deps: ChatDeps, query: str) -> Non
     response = asyncio.run(_ask(deps, query))
     assert isinstance(response["modules"], list) and response["modules"]
     assert "error" in response or response["metadata"]["intent"] in {
-        "clarify", "spatial_correlation", "solar_map", "deforestation_overlap", "policy_summary",
+        "clarify",
+        "spatial_correlation",
+        "solar_map",
+        "deforestation_overlap",
+        "policy_summary",
     }

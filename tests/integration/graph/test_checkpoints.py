@@ -53,7 +53,9 @@ async def test_each_query_is_a_thread_with_its_timeline_in_sqlite(deps: ChatDeps
 
 @pytest.mark.postgres
 async def test_postgres_checkpointer_stores_the_thread(deps: ChatDeps, postgres_url: str) -> None:
-    response = await process_chat_query("map of solar plants in Bahia", deps=deps, checkpoint_url=postgres_url)
+    response = await process_chat_query(
+        "map of solar plants in Bahia", deps=deps, checkpoint_url=postgres_url
+    )
     async with open_async_checkpointer(postgres_url) as saver:
         chat = build_chat_graph(deps, saver)
         config = {"configurable": {"thread_id": response["metadata"]["thread_id"]}}
