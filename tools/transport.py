@@ -9,18 +9,19 @@ stdio a dead process may or may not have read the request.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 from contextlib import AsyncExitStack
 from typing import Any, TextIO
 
 import anyio
 import httpx
-from mcp import StdioServerParameters
-from mcp.client.stdio import stdio_client
+from mcp.client.stdio import get_default_environment
 from mcp.client.streamable_http import streamable_http_client
 
 from schemas.config import ServerConfig
 from tools.config import child_environment
+from tools.stdio_transport import stdio_transport
 
 BROKEN = (httpx.TransportError, anyio.BrokenResourceError, anyio.ClosedResourceError, BrokenPipeError)
 NOT_SENT = (httpx.ConnectError,)
@@ -87,7 +88,7 @@ async def open_transport(stack: AsyncExitStack, cfg: ServerConfig, stderr: Stder
         read, write, _ = await stack.enter_async_context(streamable_http_client(str(cfg.url)))
         return read, write
     errlog = stderr.open()
-    params = StdioServerParameters(
-        command=str(cfg.command), args=cfg.args, env=child_environment(cfg), cwd=cfg.cwd
-    )
-    return await stack.enter_async_context(stdio_client(params, errlog=errlog))
+    command = shutil.which(str(cfg.command)) or str(cfg.command)
+    env = {**get_default_environment(), **child_environment(cfg)}
+    transport = stdio_transport(command, list(cfg.args), env, cfg.cwd, errlog)
+    return await stack.enter_async_context(transport)

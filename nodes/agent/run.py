@@ -109,8 +109,17 @@ async def execute(
     except Exception as exc:  # an LLM or tool failure becomes a clear answer, never a crash
         run.stopped, run.failure = "llm_error", describe_failure(exc, deps.llm_timeout_s)
     if run.stopped is None and _answer(run) is None:
-        run.stopped = "step_limit"
+        _no_answer(run)
     return run, toolbox, recorder
+
+
+def _no_answer(run: AgentRun) -> None:
+    """Why the run ended without an answer: the step limit, or an empty reply."""
+    final = run.messages[-1] if run.messages else None
+    if isinstance(final, AIMessage) and (final.tool_calls or final.content == _PREBUILT_STEP_LIMIT):
+        run.stopped = "step_limit"
+    else:
+        run.stopped, run.failure = "llm_error", "the model gave an empty answer"
 
 
 def _text(run: AgentRun, toolbox: AgentToolbox) -> str:

@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.offline_env import cli
+
 pytestmark = pytest.mark.integration
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
 QUERY = "map of solar plants in Bahia"
-_DROPPED = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "PLANEXEC_LLM_API_KEY",
-    "PLANEXEC_LLM_BASE_URL",
-    "LANGSMITH_TRACING",
-    "LANGCHAIN_TRACING_V2",
-    "PLANEXEC_CHECKPOINT_URL",
-    "PLANEXEC_STORE_URL",
-    "PLANEXEC_MCP_CONFIG",
-)
-
-
-def cli(home: Path, *args: str, timeout_s: float = 180) -> subprocess.CompletedProcess[str]:
-    """Run `python -m app.cli ARGS` from the repo root, offline, with its state under `home`."""
-    env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
-    env.update(
-        PLANEXEC_HOME=str(home),
-        PLANEXEC_ARTIFACT_DIR=str(home / "artifacts"),
-        LANGGRAPH_CLI_NO_ANALYTICS="1",
-        LANGGRAPH_NO_VERSION_CHECK="1",
-        LANGSMITH_TEST_TRACKING="false",
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout_s,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -19,24 +19,14 @@ import httpx
 import pytest
 from langgraph_sdk import get_client
 
+from tests.support.offline_env import REPO_ROOT, offline_env
+
 pytestmark = pytest.mark.integration
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
 LANGGRAPH = Path(sys.executable).parent / "langgraph"
 QUERY = "map of solar plants in Bahia"
 START_TIMEOUT_S = 90.0
 RUN_TIMEOUT_S = 180.0
-_DROPPED = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "PLANEXEC_LLM_API_KEY",
-    "PLANEXEC_LLM_BASE_URL",
-    "LANGSMITH_TRACING",
-    "LANGCHAIN_TRACING_V2",
-    "PLANEXEC_CHECKPOINT_URL",
-    "PLANEXEC_STORE_URL",
-    "PLANEXEC_MCP_CONFIG",
-)
 
 
 def _free_port() -> int:
@@ -109,14 +99,7 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
     """`langgraph dev` from the repo root (its langgraph.json), offline, state in a tmp dir."""
     home = tmp_path_factory.mktemp("langgraph-dev-home")
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
-    env.update(
-        PLANEXEC_HOME=str(home),
-        PLANEXEC_ARTIFACT_DIR=str(home / "artifacts"),
-        LANGGRAPH_CLI_NO_ANALYTICS="1",
-        LANGGRAPH_NO_VERSION_CHECK="1",
-        LANGSMITH_TEST_TRACKING="false",
-    )
+    env = offline_env(home)
     log = home / "langgraph-dev.log"
     cmd = [str(LANGGRAPH), "dev", "--port", str(port), "--no-browser", "--host", "127.0.0.1", "--no-reload"]
     with log.open("wb") as out:

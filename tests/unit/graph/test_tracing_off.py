@@ -124,9 +124,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     """No tracing variables; langsmith's cached reads of the environment cleared before and after."""
     for var in TRACING_VARS:
         monkeypatch.delenv(var, raising=False)
-    ls_utils.get_env_var.cache_clear()
+    ls_utils.get_env_var.cache_clear()  # type: ignore[attr-defined]
     yield monkeypatch
-    ls_utils.get_env_var.cache_clear()
+    ls_utils.get_env_var.cache_clear()  # type: ignore[attr-defined]
 
 
 def _deps(server: ScriptedOpenAIServer) -> ChatDeps:
@@ -171,7 +171,7 @@ async def test_runs_are_traced_when_tracing_is_set(
     clean_env.setenv("LANGSMITH_TRACING", "true")
     clean_env.setenv("LANGSMITH_API_KEY", "test-key")
     clean_env.setenv("LANGSMITH_ENDPOINT", endpoint)  # stays on this machine
-    ls_utils.get_env_var.cache_clear()
+    ls_utils.get_env_var.cache_clear()  # type: ignore[attr-defined]
     assert ls_utils.tracing_is_enabled() is True
     await _ask_clarify(openai_server)
     lc_tracers.wait_for_all_tracers()
