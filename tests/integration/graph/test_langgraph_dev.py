@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import httpx
 import pytest
+import yaml
 from langgraph_sdk import get_client
 
 from tests.support.offline_env import REPO_ROOT, offline_env
@@ -169,3 +170,25 @@ async def test_interrupt_before_run_step_then_resume(dev_server: DevServer) -> N
     assert done["next"] == []
     assert any(m["type"] == "map" for m in cast(dict[str, Any], done["values"])["modules"])
     assert (await client.threads.get(thread_id))["status"] == "idle"
+
+
+async def test_drafting_graph_interrupts_for_plan_and_review_then_commits(dev_server: DevServer) -> None:
+    client = get_client(url=dev_server.url)
+    thread_id = (await client.threads.create())["thread_id"]
+    samples = REPO_ROOT / "samples" / "drafting"
+    start = {
+        "inputs": [
+            {"name": "chat_facts.md", "path": str(samples / "chat_facts.md")},
+            {"name": "paris.txt", "path": str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt")},
+        ],
+        "profile_data": yaml.safe_load((samples / "project_profile.yaml").read_text(encoding="utf-8")),
+    }
+    paused: list[list[str]] = []
+    for step_input, command in ((start, None), (None, {"resume": "approve"}), (None, {"resume": "approve"})):
+        async with asyncio.timeout(RUN_TIMEOUT_S):
+            await client.runs.wait(thread_id, "drafting", input=step_input, command=command)
+        state = await client.threads.get_state(thread_id)
+        paused.append([i["value"].get("kind", "?") for t in state["tasks"] for i in t["interrupts"]])
+    assert len(paused[0]) == 1 and len(paused[1]) == 1 and paused[2] == [], (paused, dev_server.problems())
+    final = cast(dict[str, Any], state["values"])
+    assert state["next"] == [] and final["commit"]["status"] == "committed", dev_server.problems()
