@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.fixtures import openai_server  # noqa: F401  (shared fixture)
+from tests.support.offline_env import DROPPED
 from tests.support.postgres import pg_bin_dir, private_cluster
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -17,17 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _offline_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every test: no LLM unless it configures one, state files under its own tmp dir."""
-    for var in (
-        "OPENAI_API_KEY",
-        "OPENAI_BASE_URL",
-        "PLANEXEC_LLM_API_KEY",
-        "PLANEXEC_LLM_BASE_URL",
-        "LANGSMITH_TRACING",
-        "LANGCHAIN_TRACING_V2",
-        "PLANEXEC_CHECKPOINT_URL",
-        "PLANEXEC_STORE_URL",
-        "PLANEXEC_MCP_CONFIG",
-    ):
+    for var in DROPPED:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PLANEXEC_HOME", str(tmp_path / "planexec-home"))
     monkeypatch.setenv("PLANEXEC_ARTIFACT_DIR", str(tmp_path / "artifacts"))

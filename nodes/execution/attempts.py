@@ -6,7 +6,7 @@ import asyncio
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from nodes.execution.preview import args_preview
 from schemas.base import SCHEMA_VERSION
@@ -28,31 +28,18 @@ class StepOutcome:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _start(step: PlanStep, call_id: str, preview: str, attempt: int) -> dict[str, Any]:
+def _event(
+    kind: Literal["tool_start", "tool_end"],
+    step: PlanStep,
+    call_id: str,
+    preview: str,
+    attempt: int,
+    **fields: Any,
+) -> dict[str, Any]:
     return TimelineEvent(
-        ts=time.time(),
-        event="tool_start",
-        call_id=call_id,
-        step=step.alias,
-        server=step.server,
-        tool=step.tool,
-        args_preview=preview,
-        attempt=attempt,
-    ).model_dump()
-
-
-def _end(step: PlanStep, call_id: str, preview: str, attempt: int, **fields: Any) -> dict[str, Any]:
-    return TimelineEvent(
-        ts=time.time(),
-        event="tool_end",
-        call_id=call_id,
-        step=step.alias,
-        server=step.server,
-        tool=step.tool,
-        args_preview=preview,
-        attempt=attempt,
-        **fields,
-    ).model_dump()
+        ts=time.time(), event=kind, call_id=call_id, step=step.alias, server=step.server, tool=step.tool,
+        args_preview=preview, attempt=attempt, **fields,
+    ).model_dump()  # fmt: skip
 
 
 async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> StepOutcome:
@@ -61,7 +48,7 @@ async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> S
     outcome = StepOutcome(status="error")
     for attempt in range(1, step.retries + 2):
         call_id = uuid.uuid4().hex[:12]
-        outcome.events.append(_start(step, call_id, preview, attempt))
+        outcome.events.append(_event("tool_start", step, call_id, preview, attempt))
         started = time.perf_counter()
         outcome.attempts = attempt
         try:
@@ -70,7 +57,8 @@ async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> S
             meta = getattr(exc, "meta", None)
             outcome.status, outcome.error, outcome.transient = exc.status, str(exc)[:300], exc.transient
             outcome.events.append(
-                _end(
+                _event(
+                    "tool_end",
                     step,
                     call_id,
                     preview,
@@ -88,7 +76,8 @@ async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> S
         outcome.status, outcome.structured = "ok", res.structured
         outcome.tool_version, outcome.error, outcome.transient = res.meta.tool_version, None, False
         outcome.events.append(
-            _end(
+            _event(
+                "tool_end",
                 step,
                 call_id,
                 preview,

@@ -16,11 +16,6 @@ QUERY = "map of solar plants in Bahia"
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("planexec-home")
-
-
-@pytest.fixture(scope="module")
 def asked_json(home: Path) -> dict[str, Any]:
     done = cli(home, "ask", QUERY, "--json")
     assert done.returncode == 0, done.stderr[-2000:]

@@ -16,11 +16,6 @@ QUERY = "map of solar plants in Bahia"
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("planexec-home")
-
-
-@pytest.fixture(scope="module")
 def asked(home: Path) -> dict[str, Any]:
     """The response of one `ask --json` whose checkpoint (SQLite in `home`) the tests trace."""
     done = cli(home, "ask", QUERY, "--json", "--quiet")
