@@ -80,11 +80,12 @@ def _matched_rows(inp: ComposeInput) -> tuple[list[dict[str, Any]], dict[str, An
 def _facts(inp: ComposeInput, rows: list[dict[str, Any]], totals: dict[str, Any]) -> dict[str, Any]:
     method, distance_km = method_and_distance(inp.slots)
     by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
+    heat = (inp.slots.layer or "heat") == "heat"
     return {
         "layer": inp.slots.layer or "heat",
         "method": method,
         "distance_km": distance_km,
-        "quintiles": ",".join(str(q) for q in (inp.slots.heat_quintiles or [5])),
+        "quintiles": ",".join(str(q) for q in (inp.slots.heat_quintiles or [5])) if heat else None,
         "plants_total": totals["plants_total"],
         "zones_total": totals["zones_total"],
         "plants_matched": len(rows),
