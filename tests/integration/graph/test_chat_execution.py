@@ -106,3 +106,17 @@ def test_spatial_recipe_uses_distance_from_slots() -> None:
     plan = spatial_correlation.build_plan(slots, "s")
     corr = next(s for s in plan.steps if s.alias == "correlate")
     assert corr.args["method"] == "proximity" and corr.args["distance_km"] == 5.0
+
+
+async def test_missing_layer_asks_for_it_instead_of_guessing(deps: ChatDeps) -> None:
+    response = await process_chat_query("solar plants within 5 km of", deps=deps, checkpoint_url="memory://")
+    meta = response["metadata"]
+    assert meta["intent"] == "clarify" and meta["decision_timeline"] == []
+    assert "spatial_correlation" not in meta["proposals"][0]["legal_edges"]
+    assert "Please add: layer" in response["modules"][0]["text"]
+
+
+async def test_ambiguous_query_gets_a_clarification_listing_the_options(deps: ChatDeps) -> None:
+    response = await process_chat_query("solar policy", deps=deps, checkpoint_url="memory://")
+    assert response["metadata"]["intent"] == "clarify"
+    assert "could mean several things" in response["modules"][0]["text"]
