@@ -8,10 +8,8 @@ from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
 from nodes.recipes.helpers import (
     capacity,
     chart,
-    entity_table,
     group_sum,
-    nearest_match,
-    pair_arrays,
+    matched_plants,
     round1,
     table,
 )
@@ -35,20 +33,11 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
     )
 
 
-def _rows(inp: ComposeInput) -> list[dict[str, Any]]:
-    plants = {r["id"]: r for r in entity_table(inp.load("solar")).rows()}
-    areas = {r["id"]: r for r in entity_table(inp.load("areas")).rows()}
-    best = nearest_match(*pair_arrays(inp.load("correlate")))
-    rows = [{**plants[pid], "area": areas.get(aid, {})} for pid, (aid, _) in best.items()]
-    rows.sort(key=lambda r: (-capacity(r), str(r["id"])))
-    return rows
-
-
 def compose(inp: ComposeInput) -> ComposeOutput:
     modules: list[Module] = []
     facts: dict[str, Any] = {"min_increment_km2": DEFAULT_MIN_INCREMENT_KM2}
     if all(inp.ok(a) for a in ("solar", "areas", "correlate")):
-        rows = _rows(inp)
+        rows = matched_plants(inp, "areas")
         munis = group_sum(
             [f"{r['area'].get('municipality')} ({r['area'].get('uf')})" for r in rows],
             [capacity(r) for r in rows],

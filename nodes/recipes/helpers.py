@@ -36,6 +36,25 @@ def nearest_match(left: np.ndarray, right: np.ndarray, dist: np.ndarray) -> dict
     return best
 
 
+def rows_by_id(table: EntityTable, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """Row dicts (id, lon, lat, attribute columns) for the `wanted` ids only."""
+    index = {eid: n for n, eid in enumerate(table.id_list()) if eid in wanted}
+    columns = {"id": table.ids.to_list(), "lon": table.lon.to_list(), "lat": table.lat.to_list()}
+    columns.update({name: col.to_list() for name, col in table.columns.items()})
+    return {eid: {k: v[n] for k, v in columns.items()} for eid, n in index.items()}
+
+
+def matched_plants(inp: ComposeInput, areas_alias: str) -> list[dict[str, Any]]:
+    """Each plant the `correlate` step matched, with its nearest area (`area`) and `distance_m`,
+    largest capacity first."""
+    best = nearest_match(*pair_arrays(inp.load("correlate")))
+    plants = rows_by_id(entity_table(inp.load("solar")), set(best))
+    areas = rows_by_id(entity_table(inp.load(areas_alias)), {aid for aid, _ in best.values()})
+    rows = [{**plants[pid], "area": areas.get(aid, {}), "distance_m": d} for pid, (aid, d) in best.items()]
+    rows.sort(key=lambda r: (-capacity(r), str(r["id"])))
+    return rows
+
+
 def group_sum(keys: list[str], values: list[float]) -> list[tuple[str, int, float]]:
     """(key, count, sum) sorted by sum desc, then key."""
     counts: dict[str, int] = defaultdict(int)

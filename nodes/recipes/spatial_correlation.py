@@ -8,10 +8,8 @@ from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
 from nodes.recipes.helpers import (
     capacity,
     chart,
-    entity_table,
     group_sum,
-    nearest_match,
-    pair_arrays,
+    matched_plants,
     round1,
     table,
 )
@@ -57,37 +55,18 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
     return correlation_plan("spatial_correlation", slots, session_id, zones, zone_type, join)
 
 
-def _matched_rows(inp: ComposeInput) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    plants = {row["id"]: row for row in entity_table(inp.load("solar")).rows()}
-    zones = {row["id"]: row for row in entity_table(inp.load("zones")).rows()}
-    best = nearest_match(*pair_arrays(inp.load("correlate")))
-    rows = []
-    for pid, (zid, dist) in best.items():
-        plant, zone = plants[pid], zones.get(zid, {})
-        rows.append(
-            {
-                **plant,
-                "zone_id": zid,
-                "distance_m": dist,
-                "quintile": zone.get("quintile"),
-                "zone_label": zone.get("station_name") or zone.get("municipality"),
-            }
-        )
-    rows.sort(key=lambda r: (-capacity(r), str(r["id"])))
-    return rows, {"plants_total": len(plants), "zones_total": len(zones)}
-
-
-def _facts(inp: ComposeInput, rows: list[dict[str, Any]], totals: dict[str, Any]) -> dict[str, Any]:
+def _facts(
+    inp: ComposeInput, rows: list[dict[str, Any]], by_state: list[tuple[str, int, float]]
+) -> dict[str, Any]:
     method, distance_km = method_and_distance(inp.slots)
-    by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
     heat = (inp.slots.layer or "heat") == "heat"
     return {
         "layer": inp.slots.layer or "heat",
         "method": method,
         "distance_km": distance_km,
         "quintiles": ",".join(str(q) for q in (inp.slots.heat_quintiles or [5])) if heat else None,
-        "plants_total": totals["plants_total"],
-        "zones_total": totals["zones_total"],
+        "plants_total": inp.results["solar"].facts.get("count"),
+        "zones_total": inp.results["zones"].facts.get("count"),
         "plants_matched": len(rows),
         "capacity_matched_mw": round1(sum(capacity(r) for r in rows)),
         "pair_count": inp.results["correlate"].facts.get("pair_count"),
@@ -100,9 +79,9 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     modules: list[Module] = []
     facts: dict[str, Any] = {"layer": inp.slots.layer or "heat"}
     if all(inp.ok(a) for a in ("solar", "zones", "correlate")):
-        rows, totals = _matched_rows(inp)
-        facts = _facts(inp, rows, totals)
+        rows = matched_plants(inp, "zones")
         by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
+        facts = _facts(inp, rows, by_state)
         modules.append(
             table(
                 "Matched plants by state",
@@ -119,7 +98,7 @@ def compose(inp: ComposeInput) -> ComposeOutput:
         )
         if facts["layer"] == "heat":
             by_q = group_sum(
-                [f"Q{r.get('quintile'):.0f}" if r.get("quintile") else "?" for r in rows],
+                [f"Q{r['area'].get('quintile'):.0f}" if r["area"].get("quintile") else "?" for r in rows],
                 [capacity(r) for r in rows],
             )
             modules.append(
