@@ -9,11 +9,11 @@ from collections.abc import Sequence
 
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
 COMMAND_MODULES: tuple[str, ...] = (
-    "app.commands.servers",
-    "app.commands.ask",
-    "app.commands.trace",
-    "app.commands.draft",
-    "app.commands.serve",
+    "planexec.app.commands.servers",
+    "planexec.app.commands.ask",
+    "planexec.app.commands.trace",
+    "planexec.app.commands.draft",
+    "planexec.app.commands.serve",
 )
 
 

@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from graph.api import default_deps, process_chat_query, stream_chat_query
-from graph.deps import ChatDeps
-from schemas.chat_http import ChatRequest
+from planexec.graph.api import default_deps, process_chat_query, stream_chat_query
+from planexec.graph.deps import ChatDeps
+from planexec.schemas.chat_http import ChatRequest
 
 MAX_BODY_BYTES = 200_000
 

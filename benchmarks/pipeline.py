@@ -32,16 +32,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.api import process_chat_query
-from graph.deps import ChatDeps
-from schemas.entities import EntityTable
-from tools.artifacts import ArtifactStore
-from tools.blob_backends import MemoryBackend
-from tools.config import default_config
-from tools.geo import SpatialIndex, join_proximity
-from tools.hub import ToolHub
-from tools.result_cache import ResultCache
-from tools.servers import heat, solar
+from planexec.graph.api import process_chat_query
+from planexec.graph.deps import ChatDeps
+from planexec.schemas.entities import EntityTable
+from planexec.tools.artifacts import ArtifactStore
+from planexec.tools.blob_backends import MemoryBackend
+from planexec.tools.config import default_config
+from planexec.tools.geo import SpatialIndex, join_proximity
+from planexec.tools.hub import ToolHub
+from planexec.tools.result_cache import ResultCache
+from planexec.tools.servers import heat, solar
 
 DISTANCE_KM = 1.0
 HEAT_ARGS: dict[str, Any] = {"quintiles": [5], "limit": 10_000}
@@ -169,7 +169,7 @@ def server_hwm_mb() -> dict[str, float]:
         if int(fields.get("PPid", "0")) != os.getpid():
             continue
         for name in SERVERS:
-            if f"tools.servers.{name}".encode() in cmdline and "VmHWM" in fields:
+            if f"planexec.tools.servers.{name}".encode() in cmdline and "VmHWM" in fields:
                 out[name] = int(fields["VmHWM"].split()[0]) / 1024
     return out
 

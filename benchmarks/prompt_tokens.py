@@ -44,13 +44,13 @@ from langchain_mcp_adapters.sessions import StdioConnection
 from langchain_mcp_adapters.tools import convert_mcp_tool_to_langchain_tool
 from mcp import types
 
-from graph.api import process_chat_query
-from graph.deps import ChatDeps
+from planexec.graph.api import process_chat_query
+from planexec.graph.deps import ChatDeps
+from planexec.tools.artifacts import ArtifactStore
+from planexec.tools.blob_backends import MemoryBackend
+from planexec.tools.hub import ToolHub
+from planexec.tools.result_cache import ResultCache
 from tests.support.openai_server import ScriptedOpenAIServer, content, structured, tool_call
-from tools.artifacts import ArtifactStore
-from tools.blob_backends import MemoryBackend
-from tools.hub import ToolHub
-from tools.result_cache import ResultCache
 
 POINTS = (788, 10_000, 100_000)
 QUERY = "solar facilities within 1 km of extreme heat zones in Brazil"

@@ -11,11 +11,11 @@ from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 
-from graph.chat import build_chat_graph
-from graph.checkpoint import open_async_checkpointer
-from graph.deps import ChatDeps
-from graph.response import build_response
-from schemas.events import CompleteEvent, ErrorEvent, FactsSummaryEvent
+from planexec.graph.chat import build_chat_graph
+from planexec.graph.checkpoint import open_async_checkpointer
+from planexec.graph.deps import ChatDeps
+from planexec.graph.response import build_response
+from planexec.schemas.events import CompleteEvent, ErrorEvent, FactsSummaryEvent
 
 log = logging.getLogger(__name__)
 MAX_QUERY_BYTES = 100_000

@@ -12,17 +12,17 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from graph.deps import ChatDeps
-from graph.state import ChatInput, ChatOutput, ChatState
-from nodes.clarify import clarify
-from nodes.compose import make_compose
-from nodes.general_agent import make_general_agent
-from nodes.narrate import make_narrate
-from nodes.plan import plan
-from nodes.propose import make_propose
-from nodes.run_step import make_run_step
-from nodes.schedule import dispatch, schedule
-from nodes.understand import understand
+from planexec.graph.deps import ChatDeps
+from planexec.graph.state import ChatInput, ChatOutput, ChatState
+from planexec.nodes.clarify import clarify
+from planexec.nodes.compose import make_compose
+from planexec.nodes.general_agent import make_general_agent
+from planexec.nodes.narrate import make_narrate
+from planexec.nodes.plan import plan
+from planexec.nodes.propose import make_propose
+from planexec.nodes.run_step import make_run_step
+from planexec.nodes.schedule import dispatch, schedule
+from planexec.nodes.understand import understand
 
 ProposeRoute = Literal["plan", "clarify", "general_agent", "compose"]
 PlanRoute = Literal["schedule", "compose"]

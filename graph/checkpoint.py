@@ -9,7 +9,7 @@ from pathlib import Path
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 
-from graph.settings import checkpoint_url
+from planexec.graph.settings import checkpoint_url
 
 
 class CheckpointURLError(ValueError):

@@ -7,18 +7,18 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.llm import llm_timeout_s, load_chat_model
-from graph.settings import home_dir
-from nodes.proposers.base import Proposer
-from nodes.proposers.rules import RuleProposer
-from tools.artifacts import ArtifactStore
-from tools.blob_backends import open_backend
-from tools.result_cache import ResultCache
+from planexec.graph.llm import llm_timeout_s, load_chat_model
+from planexec.graph.settings import home_dir
+from planexec.nodes.proposers.base import Proposer
+from planexec.nodes.proposers.rules import RuleProposer
+from planexec.tools.artifacts import ArtifactStore
+from planexec.tools.blob_backends import open_backend
+from planexec.tools.result_cache import ResultCache
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from tools.hub import ToolHub
+    from planexec.tools.hub import ToolHub
 
 
 def store_url() -> str:
@@ -44,7 +44,7 @@ class ChatDeps:
     def get_hub(self) -> ToolHub:
         with self._lock:
             if self.hub is None:
-                from tools.hub import get_default_hub
+                from planexec.tools.hub import get_default_hub
 
                 self.hub = get_default_hub()
             return self.hub
@@ -81,7 +81,7 @@ class ChatDeps:
                 if llm is None:
                     self.proposer = RuleProposer()
                 else:
-                    from nodes.proposers.llm import LLMProposer
+                    from planexec.nodes.proposers.llm import LLMProposer
 
                     self.proposer = LLMProposer(llm, timeout_s=self.llm_timeout_s, fallback=RuleProposer())
             return self.proposer

@@ -19,18 +19,18 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from graph.drafting_state import DraftingState
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.describe_inputs import describe_inputs
-from nodes.drafting.draft_section import draft_section
-from nodes.drafting.execute_draft_phase import execute_draft_phase, make_router
-from nodes.drafting.index_memory import index_memory
-from nodes.drafting.prepare_drafting_context import prepare_drafting_context
-from nodes.drafting.propose_draft_plan import propose_draft_plan
-from nodes.drafting.propose_review import propose_review, route_review
-from nodes.drafting.review import review
-from nodes.drafting.validate_and_commit import validate_and_commit
-from tools.inputs import DEFAULT_MAX_BYTES
+from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.describe_inputs import describe_inputs
+from planexec.nodes.drafting.draft_section import draft_section
+from planexec.nodes.drafting.execute_draft_phase import execute_draft_phase, make_router
+from planexec.nodes.drafting.index_memory import index_memory
+from planexec.nodes.drafting.prepare_drafting_context import prepare_drafting_context
+from planexec.nodes.drafting.propose_draft_plan import propose_draft_plan
+from planexec.nodes.drafting.propose_review import propose_review, route_review
+from planexec.nodes.drafting.review import review
+from planexec.nodes.drafting.validate_and_commit import validate_and_commit
+from planexec.tools.inputs import DEFAULT_MAX_BYTES
 
 
 def after_describe(state: DraftingState) -> Literal["index_memory", "__end__"]:

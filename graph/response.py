@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.base import SCHEMA_VERSION
+from planexec.schemas.base import SCHEMA_VERSION
 
 
 def _plan_steps(state: dict[str, Any]) -> list[dict[str, Any]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.proposals import Edge
-from schemas.slots import Understanding
+from planexec.schemas.proposals import Edge
+from planexec.schemas.slots import Understanding
 
 MAX_REPLANS = 1
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.state import ChatState
-from nodes.events import emit_thinking
-from schemas.modules import FactsSummary, TextModule
-from schemas.slots import Understanding
+from planexec.graph.state import ChatState
+from planexec.nodes.events import emit_thinking
+from planexec.schemas.modules import FactsSummary, TextModule
+from planexec.schemas.slots import Understanding
 
 EXAMPLES = [
     "solar facilities within 1 km of extreme heat zones in Brazil",

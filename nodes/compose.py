@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.deps import ChatDeps
-from graph.state import ChatState, SyncChatNode
-from nodes.events import emit_thinking
-from nodes.recipes import RECIPES
-from nodes.recipes.base import ComposeInput
-from schemas.artifacts import ArtifactRef
-from schemas.modules import FactsSummary, TextModule
-from schemas.plan import Plan
-from schemas.slots import Understanding
-from schemas.steps import StepResult
+from planexec.graph.deps import ChatDeps
+from planexec.graph.state import ChatState, SyncChatNode
+from planexec.nodes.events import emit_thinking
+from planexec.nodes.recipes import RECIPES
+from planexec.nodes.recipes.base import ComposeInput
+from planexec.schemas.artifacts import ArtifactRef
+from planexec.schemas.modules import FactsSummary, TextModule
+from planexec.schemas.plan import Plan
+from planexec.schemas.slots import Understanding
+from planexec.schemas.steps import StepResult
 
 
 def _plan_failed(state: ChatState) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.events import ThinkingEvent
+from planexec.schemas.events import ThinkingEvent
 
 
 def emit_thinking(node: str, message: str, **data: Any) -> None:

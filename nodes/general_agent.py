@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from graph.deps import ChatDeps
-from graph.state import AsyncChatNode, ChatState
-from nodes.clarify import EXAMPLES
-from schemas.modules import FactsSummary, TextModule
+from planexec.graph.deps import ChatDeps
+from planexec.graph.state import AsyncChatNode, ChatState
+from planexec.nodes.clarify import EXAMPLES
+from planexec.schemas.modules import FactsSummary, TextModule
 
 
 def _no_llm_answer() -> dict[str, Any]:
@@ -28,7 +28,7 @@ def make_general_agent(deps: ChatDeps) -> AsyncChatNode:
         llm = await asyncio.to_thread(deps.get_llm)
         if llm is None:
             return _no_llm_answer()
-        from nodes.agent.run import run_general_agent
+        from planexec.nodes.agent.run import run_general_agent
 
         return await run_general_agent(deps, llm, state)
 

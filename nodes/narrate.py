@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from graph.deps import ChatDeps
-from graph.state import AsyncChatNode, ChatState
-from nodes.events import emit_thinking
-from nodes.narration.templates import narrate_template
-from schemas.modules import FactsSummary, TextModule
-from schemas.slots import Understanding
+from planexec.graph.deps import ChatDeps
+from planexec.graph.state import AsyncChatNode, ChatState
+from planexec.nodes.events import emit_thinking
+from planexec.nodes.narration.templates import narrate_template
+from planexec.schemas.modules import FactsSummary, TextModule
+from planexec.schemas.slots import Understanding
 
 
 def _language(state: ChatState) -> str:
@@ -28,7 +28,7 @@ async def _llm_text(deps: ChatDeps, summary: FactsSummary, lang: str) -> tuple[s
     llm = await asyncio.to_thread(deps.get_llm)
     if llm is None:
         return None, {}
-    from nodes.narration.llm_narrator import narrate_with_llm
+    from planexec.nodes.narration.llm_narrator import narrate_with_llm
 
     outcome = await narrate_with_llm(llm, summary, lang, deps.llm_timeout_s)
     if outcome.rejected_reason:

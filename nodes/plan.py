@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.state import ChatState
-from nodes.events import emit_thinking
-from nodes.planning.validate import validate_plan
-from nodes.recipes import RECIPES
-from schemas.plan import Plan, PlanValidationError
-from schemas.slots import Understanding
+from planexec.graph.state import ChatState
+from planexec.nodes.events import emit_thinking
+from planexec.nodes.planning.validate import validate_plan
+from planexec.nodes.recipes import RECIPES
+from planexec.schemas.plan import Plan, PlanValidationError
+from planexec.schemas.slots import Understanding
 
 
 def _replan(state: ChatState) -> dict[str, Any]:

@@ -6,15 +6,15 @@ import asyncio
 import time
 from typing import Any
 
-from graph.deps import ChatDeps
-from graph.state import AsyncChatNode, ChatState
-from graph.transitions import after_execution_edges, route_edges
-from nodes.events import emit_thinking
-from nodes.proposers.base import ProposalOutcome
-from nodes.proposers.rules import RuleProposer
-from nodes.situation import build_situation
-from schemas.proposals import Edge, ProposalRecord
-from schemas.slots import Understanding
+from planexec.graph.deps import ChatDeps
+from planexec.graph.state import AsyncChatNode, ChatState
+from planexec.graph.transitions import after_execution_edges, route_edges
+from planexec.nodes.events import emit_thinking
+from planexec.nodes.proposers.base import ProposalOutcome
+from planexec.nodes.proposers.rules import RuleProposer
+from planexec.nodes.situation import build_situation
+from planexec.schemas.proposals import Edge, ProposalRecord
+from planexec.schemas.slots import Understanding
 
 
 def _legal(state: ChatState, llm_available: bool) -> tuple[str, list[Edge]]:

@@ -9,19 +9,19 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from graph.deps import ChatDeps
-from nodes.events import emit_thinking
-from nodes.execution.attempts import call_with_retries
-from nodes.execution.preview import args_preview, result_facts
-from nodes.planning.references import ReferenceError_, resolve
-from schemas.artifacts import ArtifactRef
-from schemas.calls import TimelineEvent
-from schemas.plan import PlanStep
-from schemas.steps import StepResult
-from tools.artifacts import ArtifactNotFoundError
-from tools.contracts import get_contract
-from tools.errors import ToolError
-from tools.result_cache import cache_key
+from planexec.graph.deps import ChatDeps
+from planexec.nodes.events import emit_thinking
+from planexec.nodes.execution.attempts import call_with_retries
+from planexec.nodes.execution.preview import args_preview, result_facts
+from planexec.nodes.planning.references import ReferenceError_, resolve
+from planexec.schemas.artifacts import ArtifactRef
+from planexec.schemas.calls import TimelineEvent
+from planexec.schemas.plan import PlanStep
+from planexec.schemas.steps import StepResult
+from planexec.tools.artifacts import ArtifactNotFoundError
+from planexec.tools.contracts import get_contract
+from planexec.tools.errors import ToolError
+from planexec.tools.result_cache import cache_key
 
 
 def _resolve_args(deps: ChatDeps, step: PlanStep, inputs: dict[str, Any]) -> dict[str, Any]:

@@ -10,10 +10,10 @@ from typing import Any, Literal
 
 from langgraph.types import Send
 
-from graph.state import ChatState
-from nodes.planning.validate import step_dependencies
-from schemas.plan import Plan, PlanStep
-from schemas.steps import StepResult
+from planexec.graph.state import ChatState
+from planexec.nodes.planning.validate import step_dependencies
+from planexec.schemas.plan import Plan, PlanStep
+from planexec.schemas.steps import StepResult
 
 
 def _plan(state: ChatState) -> Plan | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.state import ChatState
-from schemas.proposals import Edge, Situation, StepStatus
-from schemas.slots import Understanding
+from planexec.graph.state import ChatState
+from planexec.schemas.proposals import Edge, Situation, StepStatus
+from planexec.schemas.slots import Understanding
 
 MAX_QUERY_CHARS = 500
 _FACT_TYPES = (int, float, bool)

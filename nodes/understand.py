@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.state import ChatState
-from nodes.understanding.parse import understand_query
+from planexec.graph.state import ChatState
+from planexec.nodes.understanding.parse import understand_query
 
 
 def understand(state: ChatState) -> dict[str, Any]:

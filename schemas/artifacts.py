@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 
 class ArtifactRef(Contract):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 CallStatus = Literal["ok", "timeout", "error", "invalid"]
 

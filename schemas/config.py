@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 Transport = Literal["stdio", "http"]
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 ArtifactType = Literal["policy_brief", "position_paper", "regulatory_comment"]
 Length = Literal["short", "medium", "long"]

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from schemas.base import SCHEMA_VERSION, Contract
+from planexec.schemas.base import SCHEMA_VERSION, Contract
 
 SECTION_SCHEMA_NAME = "planexec.drafting.SectionDraft"
 JSON_DIR = Path(__file__).resolve().parent / "json"

@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 ColumnDType = Literal["f8", "str"]
 

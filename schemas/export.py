@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas import calls, chat_http, events, modules, plan, proposals, slots, steps, usage
-from schemas.base import SCHEMA_VERSION
-from schemas.tools import deforestation, geospatial, heat, policy, solar
+from planexec.schemas import calls, chat_http, events, modules, plan, proposals, slots, steps, usage
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.tools import deforestation, geospatial, heat, policy, solar
 
 JSON_DIR = Path(__file__).resolve().parent / "json"
 

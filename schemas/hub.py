@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Contract
-from schemas.config import Transport
+from planexec.schemas.base import Contract
+from planexec.schemas.config import Transport
 
 
 class ToolDescription(Contract):

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 
 class PlanStep(Contract):

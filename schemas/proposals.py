@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 Edge = Literal[
     "spatial_correlation",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Contract
+from planexec.schemas.base import Contract
 
 Intent = Literal[
     "spatial_correlation", "solar_map", "deforestation_overlap", "policy_summary", "general", "unknown"

@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from schemas.artifacts import ArtifactRef
-from schemas.base import Contract
+from planexec.schemas.artifacts import ArtifactRef
+from planexec.schemas.base import Contract
 
 StepState = Literal["ok", "timeout", "error", "invalid", "skipped"]
 

@@ -7,8 +7,8 @@ import json
 import zlib
 from typing import Any
 
-from schemas.artifacts import ArtifactRef
-from tools.blob_backends import BlobBackend, open_backend
+from planexec.schemas.artifacts import ArtifactRef
+from planexec.tools.blob_backends import BlobBackend, open_backend
 
 _NS = "artifact"
 

@@ -14,10 +14,10 @@ from typing import Any
 from mcp import types
 from pydantic import BaseModel, ValidationError
 
-from schemas.calls import CallMeta, CallStatus
-from tools.contracts import ToolContract
-from tools.errors import InvalidArgsError, InvalidResultError, ToolExecutionError, UnknownToolError
-from tools.server_info import ServerInfo, ToolInfo
+from planexec.schemas.calls import CallMeta, CallStatus
+from planexec.tools.contracts import ToolContract
+from planexec.tools.errors import InvalidArgsError, InvalidResultError, ToolExecutionError, UnknownToolError
+from planexec.tools.server_info import ServerInfo, ToolInfo
 
 UNKNOWN = "unknown"
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from schemas.config import HubConfig, HubConfigFile, ServerConfig
+from planexec.schemas.config import HubConfig, HubConfigFile, ServerConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_SERVERS: tuple[str, ...] = ("solar", "heat", "deforestation", "geospatial", "policy")
@@ -63,7 +63,7 @@ def _bundled(name: str) -> ServerConfig:
         name=name,
         transport="stdio",
         command=sys.executable,
-        args=["-m", f"tools.servers.{name}"],
+        args=["-m", f"planexec.tools.servers.{name}"],
         cwd=str(REPO_ROOT),
     )
 

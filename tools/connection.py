@@ -21,8 +21,8 @@ import anyio
 import httpx
 from mcp import ClientSession, McpError, types
 
-from schemas.config import ServerConfig
-from tools.errors import (
+from planexec.schemas.config import ServerConfig
+from planexec.tools.errors import (
     InvalidResultError,
     ServerCrashedError,
     ServerStartError,
@@ -30,8 +30,8 @@ from tools.errors import (
     ToolExecutionError,
     ToolTimeoutError,
 )
-from tools.server_info import ServerInfo, ToolInfo, handshake, schema_hash
-from tools.transport import (
+from planexec.tools.server_info import ServerInfo, ToolInfo, handshake, schema_hash
+from planexec.tools.transport import (
     BROKEN,
     ConnectionDied,
     StderrLog,

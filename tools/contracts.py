@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from schemas.tools import deforestation, geospatial, heat, policy, solar
+from planexec.schemas.tools import deforestation, geospatial, heat, policy, solar
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from shapely import affinity
 from shapely.geometry import box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from tools.data import (
+from planexec.tools.data import (
     COUNTRY_FILE,
     LEGAL_AMAZON_UFS,
     STATES_FILE,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.settings import home_dir
+from planexec.graph.settings import home_dir
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS draft_artifacts (draft_id TEXT PRIMARY KEY, title TEXT NOT NULL,"

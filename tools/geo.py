@@ -27,7 +27,7 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
-from tools.spatial_index import JoinResult, SpatialIndex
+from planexec.tools.spatial_index import JoinResult, SpatialIndex
 
 GEOD = Geod(ellps="WGS84")
 _A = 6_378_137.0  # WGS84 semi-major axis, m

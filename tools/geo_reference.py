@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from tools.geo import exact_pairs
-from tools.spatial_index import JoinResult, SpatialIndex
+from planexec.tools.geo import exact_pairs
+from planexec.tools.spatial_index import JoinResult, SpatialIndex
 
 
 def brute_join_within(lon: np.ndarray, lat: np.ndarray, polygons: SpatialIndex) -> JoinResult:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from schemas.entities import PackedColumn
-from tools.geo import JoinResult, SpatialIndex
+from planexec.schemas.entities import PackedColumn
+from planexec.tools.geo import JoinResult, SpatialIndex
 
 DEFAULT_TTL_S = 3600.0
 DEFAULT_MAX_SESSIONS = 256

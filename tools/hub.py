@@ -25,15 +25,15 @@ from typing import Any, cast
 
 from pydantic import BaseModel
 
-from schemas.calls import CallMeta, CallStatus
-from schemas.config import HubConfig
-from schemas.hub import ServerDescription, ToolDescription
-from tools.call_io import CallAttempt, read_result, require_tool, validate_args, wire_payload
-from tools.config import load_config
-from tools.connection import Connection, ToolInfo
-from tools.contracts import CONTRACTS, ToolContract
-from tools.errors import ToolError, UnknownServerError
-from tools.hub_loop import HubLoop
+from planexec.schemas.calls import CallMeta, CallStatus
+from planexec.schemas.config import HubConfig
+from planexec.schemas.hub import ServerDescription, ToolDescription
+from planexec.tools.call_io import CallAttempt, read_result, require_tool, validate_args, wire_payload
+from planexec.tools.config import load_config
+from planexec.tools.connection import Connection, ToolInfo
+from planexec.tools.contracts import CONTRACTS, ToolContract
+from planexec.tools.errors import ToolError, UnknownServerError
+from planexec.tools.hub_loop import HubLoop
 
 
 @dataclass(frozen=True)

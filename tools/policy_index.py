@@ -28,7 +28,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from schemas.tools.policy import Passage
+from planexec.schemas.tools.policy import Passage
 
 DEFAULT_POLICY_DIR = Path(__file__).resolve().parent.parent / "data" / "policy"
 _ARTICLE = re.compile(r"^Article\s+(\d+)\s*$")

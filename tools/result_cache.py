@@ -7,8 +7,8 @@ import json
 import time
 from typing import Any
 
-from schemas.artifacts import ArtifactRef
-from tools.blob_backends import BlobBackend
+from planexec.schemas.artifacts import ArtifactRef
+from planexec.tools.blob_backends import BlobBackend
 
 _NS = "result_cache"
 

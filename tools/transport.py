@@ -19,9 +19,9 @@ import httpx
 from mcp.client.stdio import get_default_environment
 from mcp.client.streamable_http import streamable_http_client
 
-from schemas.config import ServerConfig
-from tools.config import child_environment
-from tools.stdio_transport import stdio_transport
+from planexec.schemas.config import ServerConfig
+from planexec.tools.config import child_environment
+from planexec.tools.stdio_transport import stdio_transport
 
 BROKEN = (httpx.TransportError, anyio.BrokenResourceError, anyio.ClosedResourceError, BrokenPipeError)
 NOT_SENT = (httpx.ConnectError,)

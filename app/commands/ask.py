@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from app.render import render_response
+from planexec.app.render import render_response
 
 NAME = "ask"
 HELP = "answer a chat query (offline by default: rule proposer and template narration)"
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 async def _run(args: argparse.Namespace) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    from graph import stream_chat_query
+    from planexec.graph import stream_chat_query
 
     async for event in stream_chat_query(
         args.query, correlation_session_id=args.session, target_language=args.lang
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         response, error = asyncio.run(_run(args))
     finally:
-        from graph.api import default_deps
+        from planexec.graph.api import default_deps
 
         deps = default_deps()
         if deps.hub is not None:

@@ -126,7 +126,7 @@ def first_command(graph: Any, config: dict[str, Any], args: argparse.Namespace) 
 
 
 def write_outputs(state: dict[str, Any], args: argparse.Namespace, thread: str) -> None:
-    from nodes.drafting.render import render_markdown, trace_yaml
+    from planexec.nodes.drafting.render import render_markdown, trace_yaml
 
     document = render_markdown(state)
     if args.out:
@@ -161,9 +161,9 @@ def report(state: dict[str, Any], args: argparse.Namespace, thread: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.checkpoint import open_checkpointer
-    from graph.drafting import build_drafting_graph
-    from graph.llm import load_chat_model
+    from planexec.graph.checkpoint import open_checkpointer
+    from planexec.graph.drafting import build_drafting_graph
+    from planexec.graph.llm import load_chat_model
 
     if not Path(args.profile).is_file():
         print(f"error: profile {args.profile} not found", file=sys.stderr)

@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from app.server import build_app
+    from planexec.app.server import build_app
 
     uvicorn.run(build_app(), host=args.host, port=args.port, log_level="warning")
     return 0

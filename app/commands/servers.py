@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from schemas.hub import ServerDescription
-from tools.config import ConfigError, load_config
-from tools.hub import ToolHub
+from planexec.schemas.hub import ServerDescription
+from planexec.tools.config import ConfigError, load_config
+from planexec.tools.hub import ToolHub
 
 NAME = "servers"
 HELP = "List the configured MCP servers, their versions and tools (schema hashes, tool versions)."

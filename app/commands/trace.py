@@ -49,8 +49,8 @@ def format_trace(values: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.chat import build_chat_graph
-    from graph.checkpoint import open_checkpointer
+    from planexec.graph.chat import build_chat_graph
+    from planexec.graph.checkpoint import open_checkpointer
 
     with open_checkpointer(args.checkpoint_url) as saver:
         snapshot = build_chat_graph(checkpointer=saver).get_state(

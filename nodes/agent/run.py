@@ -18,13 +18,13 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langgraph.errors import GraphRecursionError
 
-from graph.deps import ChatDeps
-from nodes.agent.tools import AgentToolbox, build_tools
-from nodes.agent.usage import UsageRecorder
-from nodes.events import emit_thinking
-from nodes.narration.llm_narrator import language_name
-from nodes.proposers.llm import describe_failure
-from schemas.modules import FactsSummary, TextModule
+from planexec.graph.deps import ChatDeps
+from planexec.nodes.agent.tools import AgentToolbox, build_tools
+from planexec.nodes.agent.usage import UsageRecorder
+from planexec.nodes.events import emit_thinking
+from planexec.nodes.narration.llm_narrator import language_name
+from planexec.nodes.proposers.llm import describe_failure
+from planexec.schemas.modules import FactsSummary, TextModule
 
 MAX_TOOL_CALLS = 6
 DEFAULT_TIMEOUT_S = 180.0

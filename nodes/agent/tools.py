@@ -20,12 +20,12 @@ from langchain_mcp_adapters.sessions import StdioConnection
 from langchain_mcp_adapters.tools import convert_mcp_tool_to_langchain_tool
 from mcp import types
 
-from nodes.agent.summary import RESULT_BUDGET_CHARS, render_error, render_result
-from nodes.execution.attempts import call_with_retries
-from nodes.planning.references import ReferenceError_, resolve
-from schemas.events import ThinkingEvent
-from schemas.plan import PlanStep
-from tools.errors import ToolError
+from planexec.nodes.agent.summary import RESULT_BUDGET_CHARS, render_error, render_result
+from planexec.nodes.execution.attempts import call_with_retries
+from planexec.nodes.planning.references import ReferenceError_, resolve
+from planexec.schemas.events import ThinkingEvent
+from planexec.schemas.plan import PlanStep
+from planexec.tools.errors import ToolError
 
 log = logging.getLogger(__name__)
 TOOL_TIMEOUT_S = 60.0

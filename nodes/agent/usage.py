@@ -9,8 +9,8 @@ from langchain_core.callbacks import AsyncCallbackHandler
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import LLMResult
 
-from schemas.usage import TokenUsage
-from tools.token_estimate import usage_of_call
+from planexec.schemas.usage import TokenUsage
+from planexec.tools.token_estimate import usage_of_call
 
 
 class UsageRecorder(AsyncCallbackHandler):

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from nodes.drafting.tracing import canonical_hash
-from schemas.drafting import SectionSpec
-from schemas.drafting_section import SectionDraft
-from tools.memory_index import MemoryIndex
+from planexec.nodes.drafting.tracing import canonical_hash
+from planexec.schemas.drafting import SectionSpec
+from planexec.schemas.drafting_section import SectionDraft
+from planexec.tools.memory_index import MemoryIndex
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from graph.drafting_state import SectionWork
-from nodes.drafting.citations import content_hash, prose_words
-from nodes.drafting.deps import DraftingDeps, compose_log_path, section_delay_s
-from nodes.drafting.extractive import compose_extractive
-from nodes.drafting.llm_composer import compose_with_llm
-from nodes.drafting.tracing import trace
-from schemas.drafting import SectionSpec
-from schemas.drafting_section import SectionDraft
+from planexec.graph.drafting_state import SectionWork
+from planexec.nodes.drafting.citations import content_hash, prose_words
+from planexec.nodes.drafting.deps import DraftingDeps, compose_log_path, section_delay_s
+from planexec.nodes.drafting.extractive import compose_extractive
+from planexec.nodes.drafting.llm_composer import compose_with_llm
+from planexec.nodes.drafting.tracing import trace
+from planexec.schemas.drafting import SectionSpec
+from planexec.schemas.drafting_section import SectionDraft
 
 
 def composer_for(attempt: int, deps: DraftingDeps) -> str:

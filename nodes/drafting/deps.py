@@ -9,9 +9,9 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
-from graph.settings import home_dir
-from tools.draft_store import draft_db_url
-from tools.inputs import DEFAULT_MAX_BYTES
+from planexec.graph.settings import home_dir
+from planexec.tools.draft_store import draft_db_url
+from planexec.tools.inputs import DEFAULT_MAX_BYTES
 
 
 @dataclass

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.drafting_state import DraftingState
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.tracing import trace
-from schemas.drafting import InputDescription, InputError, InputFile
-from tools.inputs import (
+from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.tracing import trace
+from planexec.schemas.drafting import InputDescription, InputError, InputFile
+from planexec.tools.inputs import (
     InputRejected,
     count_words,
     estimate_tokens,

@@ -7,12 +7,12 @@ from typing import Any
 
 from langgraph.config import get_stream_writer
 
-from graph.drafting_state import SectionTask, SectionWork
-from nodes.drafting.compose_and_cite import compose_and_cite
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.retrieve import retrieve
-from nodes.drafting.tracing import CODE_VERSION, canonical_hash
-from nodes.drafting.validate_section import validate_section
+from planexec.graph.drafting_state import SectionTask, SectionWork
+from planexec.nodes.drafting.compose_and_cite import compose_and_cite
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.retrieve import retrieve
+from planexec.nodes.drafting.tracing import CODE_VERSION, canonical_hash
+from planexec.nodes.drafting.validate_section import validate_section
 
 
 def cache_key(task: SectionTask, passage_ids: list[str], deps: DraftingDeps) -> str:

@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from langgraph.types import Send
 
-from graph.drafting_state import DraftingState, SectionTask
-from schemas.drafting import DraftPlan, SectionSpec
+from planexec.graph.drafting_state import DraftingState, SectionTask
+from planexec.schemas.drafting import DraftPlan, SectionSpec
 
 
 def pending_sections(state: DraftingState) -> list[str]:

@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-from schemas.drafting import SectionSpec
+from planexec.schemas.drafting import SectionSpec
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"'])")
 _LIST_MARK = re.compile(r"^(\(?[a-z0-9]{1,3}[.)]\s+)+", re.I)

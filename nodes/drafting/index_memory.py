@@ -6,13 +6,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph.drafting_state import DraftingState
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.profile_io import profile_facts
-from nodes.drafting.tracing import canonical_hash, trace
-from schemas.drafting import InputDescription, MemoryInfo
-from tools.inputs import read_input, split_sections
-from tools.memory_index import Passage, build_index, chunk_document
+from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.profile_io import profile_facts
+from planexec.nodes.drafting.tracing import canonical_hash, trace
+from planexec.schemas.drafting import InputDescription, MemoryInfo
+from planexec.tools.inputs import read_input, split_sections
+from planexec.tools.memory_index import Passage, build_index, chunk_document
 
 FACTS_DOCUMENT = "project_profile.facts"
 

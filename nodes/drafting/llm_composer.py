@@ -8,8 +8,8 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from nodes.drafting.citations import MARKER, marker_numbers
-from schemas.drafting import SectionSpec
+from planexec.nodes.drafting.citations import MARKER, marker_numbers
+from planexec.schemas.drafting import SectionSpec
 
 SYSTEM = (
     "You write one section of a {artifact_type} titled '{title}' for {audience} ({jurisdiction}), in "

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.drafting_state import DraftingState
-from nodes.drafting.profile_io import ProfileError, raw_profile
-from nodes.drafting.tracing import trace
-from schemas.drafting import ProjectProfile
+from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.profile_io import ProfileError, raw_profile
+from planexec.nodes.drafting.tracing import trace
+from planexec.schemas.drafting import ProjectProfile
 
 
 def profile_problem(exc: ValidationError) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from graph.drafting_state import DraftingState
+from planexec.graph.drafting_state import DraftingState
 
 
 class ProfileError(ValueError):

@@ -8,11 +8,11 @@ from typing import Any
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
-from graph.drafting_state import DraftingState
-from nodes.drafting.templates import plan_for
-from nodes.drafting.tracing import trace
-from schemas.drafting import DraftPlan, ProjectProfile
-from schemas.drafting_records import Decision
+from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.templates import plan_for
+from planexec.nodes.drafting.tracing import trace
+from planexec.schemas.drafting import DraftPlan, ProjectProfile
+from planexec.schemas.drafting_records import Decision
 
 ACCEPT_WORDS = {"", "y", "yes", "ok", "accept", "approve", "approved"}
 

@@ -6,10 +6,10 @@ import re
 import time
 from typing import Any, Literal
 
-from graph.drafting_state import DraftingState
-from nodes.drafting.tracing import trace
-from schemas.drafting import DraftPlan
-from schemas.drafting_records import Decision
+from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.tracing import trace
+from planexec.schemas.drafting import DraftPlan
+from planexec.schemas.drafting_records import Decision
 
 APPROVE_WORDS = {"", "approve", "approved", "ok", "okay", "yes", "y", "lgtm", "looks good"}
 STRUCTURE = re.compile(

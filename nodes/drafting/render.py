@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from nodes.drafting.citations import MARKER
-from schemas.drafting import DraftPlan
-from tools.memory_index import MemoryIndex
+from planexec.nodes.drafting.citations import MARKER
+from planexec.schemas.drafting import DraftPlan
+from planexec.tools.memory_index import MemoryIndex
 
 
 def _quote(text: str, words: int = 30) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from graph.drafting_state import SectionWork
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.tracing import trace
-from schemas.drafting import Retrieval, SectionSpec
-from tools.memory_index import MemoryIndex
+from planexec.graph.drafting_state import SectionWork
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.tracing import trace
+from planexec.schemas.drafting import Retrieval, SectionSpec
+from planexec.tools.memory_index import MemoryIndex
 
 
 def section_query(spec: SectionSpec, feedback: str | None) -> str:

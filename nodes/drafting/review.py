@@ -6,8 +6,8 @@ from typing import Any
 
 from langgraph.types import interrupt
 
-from graph.drafting_state import DraftingState
-from schemas.drafting import DraftPlan
+from planexec.graph.drafting_state import DraftingState
+from planexec.schemas.drafting import DraftPlan
 
 
 def review_payload(state: DraftingState) -> dict[str, Any]:

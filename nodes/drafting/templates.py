@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from schemas.drafting import DraftPlan, ProjectProfile, SectionSpec
+from planexec.schemas.drafting import DraftPlan, ProjectProfile, SectionSpec
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 LENGTH_FACTOR = {"short": 0.6, "medium": 1.0, "long": 1.6}

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas.base import SCHEMA_VERSION
-from schemas.drafting_records import TraceRecord
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.drafting_records import TraceRecord
 
 CODE_VERSION = "1.0.0"  # bump when a drafting tool's behaviour changes
 

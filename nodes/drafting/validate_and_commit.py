@@ -8,16 +8,16 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from graph.drafting_state import DraftingState
-from nodes.drafting.citations import section_errors
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.tracing import canonical_hash, tool_version, trace
-from schemas.base import SCHEMA_VERSION
-from schemas.drafting import DraftPlan
-from schemas.drafting_records import CommitResult
-from schemas.drafting_section import SECTION_SCHEMA_NAME, SectionDraft
-from tools.draft_store import CommitRows, commit_rows, store_kind
-from tools.memory_index import MemoryIndex
+from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.citations import section_errors
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.tracing import canonical_hash, tool_version, trace
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.drafting import DraftPlan
+from planexec.schemas.drafting_records import CommitResult
+from planexec.schemas.drafting_section import SECTION_SCHEMA_NAME, SectionDraft
+from planexec.tools.draft_store import CommitRows, commit_rows, store_kind
+from planexec.tools.memory_index import MemoryIndex
 
 COMMIT_TOOL = "drafting.validate_and_commit"
 

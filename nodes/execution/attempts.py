@@ -8,11 +8,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from nodes.execution.preview import args_preview
-from schemas.base import SCHEMA_VERSION
-from schemas.calls import TimelineEvent
-from schemas.plan import PlanStep
-from tools.errors import ToolError
+from planexec.nodes.execution.preview import args_preview
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.calls import TimelineEvent
+from planexec.schemas.plan import PlanStep
+from planexec.tools.errors import ToolError
 
 BACKOFF_BASE_S = 0.25
 

@@ -16,11 +16,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableConfig
 
-from nodes.narration.number_check import unsupported_numbers
-from nodes.proposers.llm import describe_failure
-from schemas.modules import FactsSummary
-from schemas.usage import TokenUsage
-from tools.token_estimate import usage_of_call
+from planexec.nodes.narration.number_check import unsupported_numbers
+from planexec.nodes.proposers.llm import describe_failure
+from planexec.schemas.modules import FactsSummary
+from planexec.schemas.usage import TokenUsage
+from planexec.tools.token_estimate import usage_of_call
 
 LANGUAGE_NAMES = {
     "en": "English",

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from schemas.modules import FactsSummary
+from planexec.schemas.modules import FactsSummary
 
 _SEP = r"[.,\u00a0\u202f\u2009]"
 _NUMBER = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.modules import FactsSummary
+from planexec.schemas.modules import FactsSummary
 
 _T: dict[str, dict[str, str]] = {
     "spatial_correlation": {

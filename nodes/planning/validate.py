@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from nodes.planning.references import iter_refs, looks_like_ref
-from nodes.planning.schema_paths import compatible, field_schema, schema_at
-from schemas.plan import Plan, PlanIssue, PlanStep, PlanValidationError
-from tools.contracts import get_contract
+from planexec.nodes.planning.references import iter_refs, looks_like_ref
+from planexec.nodes.planning.schema_paths import compatible, field_schema, schema_at
+from planexec.schemas.plan import Plan, PlanIssue, PlanStep, PlanValidationError
+from planexec.tools.contracts import get_contract
 
 
 def step_dependencies(step: PlanStep) -> set[str]:

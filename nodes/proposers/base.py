@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from schemas.proposals import Chooser, Situation
-from schemas.usage import TokenUsage
+from planexec.schemas.proposals import Chooser, Situation
+from planexec.schemas.usage import TokenUsage
 
 
 @dataclass

@@ -19,11 +19,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
 
-from nodes.proposers.base import ProposalOutcome
-from nodes.proposers.rules import RuleProposer
-from schemas.proposals import Situation
-from schemas.usage import TokenUsage
-from tools.token_estimate import usage_of_call
+from planexec.nodes.proposers.base import ProposalOutcome
+from planexec.nodes.proposers.rules import RuleProposer
+from planexec.schemas.proposals import Situation
+from planexec.schemas.usage import TokenUsage
+from planexec.tools.token_estimate import usage_of_call
 
 StructuredMethod = Literal["json_schema", "function_calling"]
 MAX_RATIONALE_CHARS = 300

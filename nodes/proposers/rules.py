@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nodes.proposers.base import ProposalOutcome
-from schemas.proposals import Situation
+from planexec.nodes.proposers.base import ProposalOutcome
+from planexec.schemas.proposals import Situation
 
 _RECIPE_EDGES = ("spatial_correlation", "solar_map", "deforestation_overlap", "policy_summary")
 

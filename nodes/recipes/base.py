@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemas.modules import FactsSummary, Module, TextModule
-from schemas.plan import Plan
-from schemas.slots import Slots
-from schemas.steps import StepResult
+from planexec.schemas.modules import FactsSummary, Module, TextModule
+from planexec.schemas.plan import Plan
+from planexec.schemas.slots import Slots
+from planexec.schemas.steps import StepResult
 
 
 @dataclass(frozen=True)

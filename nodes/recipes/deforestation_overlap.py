@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
-from nodes.recipes.helpers import (
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
     group_sum,
@@ -13,11 +13,11 @@ from nodes.recipes.helpers import (
     round1,
     table,
 )
-from nodes.recipes.spatial_correlation import DEFAULT_MIN_INCREMENT_KM2
-from nodes.recipes.steps import correlation_plan, finish
-from schemas.modules import Module
-from schemas.plan import Plan, PlanStep
-from schemas.slots import Slots
+from planexec.nodes.recipes.spatial_correlation import DEFAULT_MIN_INCREMENT_KM2
+from planexec.nodes.recipes.steps import correlation_plan, finish
+from planexec.schemas.modules import Module
+from planexec.schemas.plan import Plan, PlanStep
+from planexec.schemas.slots import Slots
 
 
 def build_plan(slots: Slots, session_id: str) -> Plan:

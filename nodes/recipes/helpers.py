@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from nodes.recipes.base import ComposeInput
-from schemas.entities import EntityTable, PackedColumn
-from schemas.modules import ChartModule, MapModule, TableModule
+from planexec.nodes.recipes.base import ComposeInput
+from planexec.schemas.entities import EntityTable, PackedColumn
+from planexec.schemas.modules import ChartModule, MapModule, TableModule
 
 MAX_TABLE_ROWS = 30
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
-from nodes.recipes.helpers import table
-from nodes.recipes.steps import finish
-from schemas.modules import Module, TextModule
-from schemas.plan import Plan, PlanStep
-from schemas.slots import Slots
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from planexec.nodes.recipes.helpers import table
+from planexec.nodes.recipes.steps import finish
+from planexec.schemas.modules import Module, TextModule
+from planexec.schemas.plan import Plan, PlanStep
+from planexec.schemas.slots import Slots
 
 EXCERPT_CHARS = 280
 

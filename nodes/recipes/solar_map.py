@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
-from nodes.recipes.helpers import chart, round1, table
-from nodes.recipes.steps import finish, map_step, register_step, solar_args
-from schemas.modules import Module
-from schemas.plan import Plan, PlanStep
-from schemas.slots import Slots
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from planexec.nodes.recipes.helpers import chart, round1, table
+from planexec.nodes.recipes.steps import finish, map_step, register_step, solar_args
+from planexec.schemas.modules import Module
+from planexec.schemas.plan import Plan, PlanStep
+from planexec.schemas.slots import Slots
 
 
 def build_plan(slots: Slots, session_id: str) -> Plan:

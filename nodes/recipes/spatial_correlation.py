@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
-from nodes.recipes.helpers import (
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
     group_sum,
@@ -13,10 +13,10 @@ from nodes.recipes.helpers import (
     round1,
     table,
 )
-from nodes.recipes.steps import correlation_plan, finish
-from schemas.modules import Module
-from schemas.plan import Plan, PlanStep
-from schemas.slots import Slots
+from planexec.nodes.recipes.steps import correlation_plan, finish
+from planexec.schemas.modules import Module
+from planexec.schemas.plan import Plan, PlanStep
+from planexec.schemas.slots import Slots
 
 DEFAULT_PROXIMITY_KM = 5.0
 DEFAULT_MIN_INCREMENT_KM2 = 1.0

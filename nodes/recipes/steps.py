@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes.base import ComposeInput, ComposeOutput, failure_module
-from nodes.recipes.helpers import map_module
-from schemas.modules import FactsSummary, Module
-from schemas.plan import Plan, PlanStep
-from schemas.slots import Slots
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, failure_module
+from planexec.nodes.recipes.helpers import map_module
+from planexec.schemas.modules import FactsSummary, Module
+from planexec.schemas.plan import Plan, PlanStep
+from planexec.schemas.slots import Slots
 
 LEGEND = {
     "solar_facility": "Solar plant",

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nodes.understanding.text import fold, parse_number
-from schemas.slots import Distance
+from planexec.nodes.understanding.text import fold, parse_number
+from planexec.schemas.slots import Distance
 
 MAX_KM = 500.0
 _KM_PER_UNIT = {"km": 1.0, "m": 0.001, "mi": 1.609344}

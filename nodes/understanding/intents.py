@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 
-from nodes.understanding.signals import policy_strength
-from nodes.understanding.text import fold
-from schemas.slots import Intent, IntentScores, Slots
+from planexec.nodes.understanding.signals import policy_strength
+from planexec.nodes.understanding.text import fold
+from planexec.schemas.slots import Intent, IntentScores, Slots
 
 MIN_SCORE = 0.3
 AMBIGUITY_GAP = 0.1

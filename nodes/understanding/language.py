@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from nodes.understanding.places import STATES
-from nodes.understanding.text import fold
-from schemas.slots import Language
+from planexec.nodes.understanding.places import STATES
+from planexec.nodes.understanding.text import fold
+from planexec.schemas.slots import Language
 
 
 def _word_set(words: str) -> frozenset[str]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 import re
 
-from nodes.understanding.text import fold
-from schemas.slots import Layer
+from planexec.nodes.understanding.text import fold
+from planexec.schemas.slots import Layer
 
 DEFAULT_HEAT_QUINTILES = [4, 5]
 

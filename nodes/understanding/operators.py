@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from nodes.understanding.layers import LAYER_WORD_RE
-from nodes.understanding.text import fold
-from schemas.slots import Distance, SpatialOperator
+from planexec.nodes.understanding.layers import LAYER_WORD_RE
+from planexec.nodes.understanding.text import fold
+from planexec.schemas.slots import Distance, SpatialOperator
 
 _OVERLAP_RE = re.compile(
     r"\b(?:overlap\w*|intersect\w*|sobrep(?:oe|oem|or|osicao|osicoes|ost[oa]s?)\w*|"

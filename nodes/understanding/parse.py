@@ -7,15 +7,20 @@ defaults, best intent 'unknown'). The stored query is the cleaned text, cut to M
 
 from __future__ import annotations
 
-from nodes.understanding.distance import find_distance
-from nodes.understanding.intents import score_intents
-from nodes.understanding.language import detect_language
-from nodes.understanding.layers import parse_heat_quintiles, parse_layer
-from nodes.understanding.operators import parse_operator
-from nodes.understanding.places import parse_country, parse_states
-from nodes.understanding.signals import mentions_solar, parse_min_capacity_mw, parse_policy_topic, wants_map
-from nodes.understanding.text import clean
-from schemas.slots import IntentScores, Slots, Understanding
+from planexec.nodes.understanding.distance import find_distance
+from planexec.nodes.understanding.intents import score_intents
+from planexec.nodes.understanding.language import detect_language
+from planexec.nodes.understanding.layers import parse_heat_quintiles, parse_layer
+from planexec.nodes.understanding.operators import parse_operator
+from planexec.nodes.understanding.places import parse_country, parse_states
+from planexec.nodes.understanding.signals import (
+    mentions_solar,
+    parse_min_capacity_mw,
+    parse_policy_topic,
+    wants_map,
+)
+from planexec.nodes.understanding.text import clean
+from planexec.schemas.slots import IntentScores, Slots, Understanding
 
 MAX_QUERY_CHARS = 4000
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from nodes.understanding.text import fold
+from planexec.nodes.understanding.text import fold
 
 STATES = {
     "AC": "Acre", "AL": "Alagoas", "AP": "Amapá", "AM": "Amazonas", "BA": "Bahia", "CE": "Ceará",

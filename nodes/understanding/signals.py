@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from nodes.understanding.text import fold, parse_number
+from planexec.nodes.understanding.text import fold, parse_number
 
 _POWER = r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mw|megawatts?|kw|kilowatts?|gw|gigawatts?)\b"
 _CAPACITY_BEFORE_RE = re.compile(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from schemas.base import Contract
-from schemas.entities import EntityTable
+from planexec.schemas.base import Contract
+from planexec.schemas.entities import EntityTable
 
 
 class DeforestationArgs(Contract):

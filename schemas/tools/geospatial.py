@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Contract
-from schemas.entities import EntityTable, PackedColumn
+from planexec.schemas.base import Contract
+from planexec.schemas.entities import EntityTable, PackedColumn
 
 CorrelationMethod = Literal["within", "proximity"]
 

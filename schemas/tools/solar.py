@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.base import Contract
-from schemas.entities import EntityTable
+from planexec.schemas.base import Contract
+from planexec.schemas.entities import EntityTable
 
 SolarDataset = Literal["aneel_siga_2025", "aneel_sigel_2015", "gppd_v1_3_0"]
 

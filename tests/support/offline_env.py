@@ -37,7 +37,7 @@ def offline_env(home: Path) -> dict[str, str]:
 def cli(home: Path, *args: str, timeout_s: float = 180) -> subprocess.CompletedProcess[str]:
     """Run `python -m app.cli ARGS` from the repo root, offline, with its state under `home`."""
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, "-m", "planexec.app.cli", *args],
         cwd=REPO_ROOT,
         env=offline_env(home),
         capture_output=True,

@@ -12,10 +12,10 @@ from typing import Annotated
 from mcp.server.fastmcp import FastMCP
 from pydantic import Field
 
-from schemas.entities import EntityTable
-from schemas.tools.deforestation import DeforestationAreasResult
-from tools.data import LEGAL_AMAZON_UFS, DeforestationArea, load_deforestation_areas, normalise_ufs
-from tools.servers.common import make_server, run
+from planexec.schemas.entities import EntityTable
+from planexec.schemas.tools.deforestation import DeforestationAreasResult
+from planexec.tools.data import LEGAL_AMAZON_UFS, DeforestationArea, load_deforestation_areas, normalise_ufs
+from planexec.tools.servers.common import make_server, run
 
 SERVER_NAME = "deforestation"
 SERVER_VERSION = "1.0.0"

@@ -19,9 +19,9 @@ import numpy as np
 import shapely
 from pydantic import Field
 
-from schemas.base import SCHEMA_VERSION
-from schemas.entities import EntityTable, PackedColumn
-from schemas.tools.geospatial import (
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.entities import EntityTable, PackedColumn
+from planexec.schemas.tools.geospatial import (
     CorrelationMethod,
     CorrelationPairs,
     CorrelationResult,
@@ -29,9 +29,9 @@ from schemas.tools.geospatial import (
     RegisterResult,
     SessionSummary,
 )
-from tools.geo import SpatialIndex, join_proximity, join_within
-from tools.geo_sessions import Correlation, EntitySet, SessionError, SessionStore
-from tools.servers.common import make_server, run
+from planexec.tools.geo import SpatialIndex, join_proximity, join_within
+from planexec.tools.geo_sessions import Correlation, EntitySet, SessionError, SessionStore
+from planexec.tools.servers.common import make_server, run
 
 VERSION = "1.0.0"
 MAX_MAP_FEATURES_PER_TYPE = 50_000

@@ -12,10 +12,10 @@ from typing import Annotated
 from mcp.server.fastmcp import FastMCP
 from pydantic import Field
 
-from schemas.entities import EntityTable
-from schemas.tools.heat import HeatZonesResult
-from tools.data import HeatZone, load_heat_zones
-from tools.servers.common import make_server, run
+from planexec.schemas.entities import EntityTable
+from planexec.schemas.tools.heat import HeatZonesResult
+from planexec.tools.data import HeatZone, load_heat_zones
+from planexec.tools.servers.common import make_server, run
 
 SERVER_NAME = "heat"
 SERVER_VERSION = "1.0.0"

@@ -11,10 +11,10 @@ from typing import Annotated
 import anyio
 from pydantic import Field
 
-from schemas.base import SCHEMA_VERSION
-from schemas.tools.policy import Passage, PassageSearchResult
-from tools.policy_index import PolicyIndex
-from tools.servers.common import make_server, run
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.tools.policy import Passage, PassageSearchResult
+from planexec.tools.policy_index import PolicyIndex
+from planexec.tools.servers.common import make_server, run
 
 VERSION = "1.0.0"
 

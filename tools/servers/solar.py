@@ -15,10 +15,10 @@ import shapely
 from mcp.server.fastmcp import FastMCP
 from pydantic import Field
 
-from schemas.entities import EntityTable
-from schemas.tools.solar import FacilitiesResult, SolarDataset, SolarMapResult, StateSummary
-from tools.data import Facility, load_country, load_solar, normalise_ufs
-from tools.servers.common import make_server, run
+from planexec.schemas.entities import EntityTable
+from planexec.schemas.tools.solar import FacilitiesResult, SolarDataset, SolarMapResult, StateSummary
+from planexec.tools.data import Facility, load_country, load_solar, normalise_ufs
+from planexec.tools.servers.common import make_server, run
 
 SERVER_NAME = "solar"
 SERVER_VERSION = "1.0.0"

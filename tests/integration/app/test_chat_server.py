@@ -12,8 +12,8 @@ import httpx
 import pytest
 import uvicorn
 
-from app.server import build_app
-from graph.deps import ChatDeps
+from planexec.app.server import build_app
+from planexec.graph.deps import ChatDeps
 from tests.integration.graph.conftest import artifact_dir, deps, hub  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.integration

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.config import BUNDLED_SERVERS
-from tools.contracts import CONTRACTS
+from planexec.tools.config import BUNDLED_SERVERS
+from planexec.tools.contracts import CONTRACTS
 
 pytestmark = pytest.mark.integration
 
@@ -21,7 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("PLANEXEC_MCP_")}
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "servers", *args],
+        [sys.executable, "-m", "planexec.app.cli", "servers", *args],
         cwd=REPO_ROOT,
         env={**base, **(env or {})},
         capture_output=True,

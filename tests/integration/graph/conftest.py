@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.deps import ChatDeps
+from planexec.graph.deps import ChatDeps
+from planexec.tools.artifacts import ArtifactStore
+from planexec.tools.blob_backends import MemoryBackend
+from planexec.tools.config import default_config
+from planexec.tools.hub import ToolHub
+from planexec.tools.result_cache import ResultCache
 from tests.support.openai_server import ScriptedOpenAIServer
-from tools.artifacts import ArtifactStore
-from tools.blob_backends import MemoryBackend
-from tools.config import default_config
-from tools.hub import ToolHub
-from tools.result_cache import ResultCache
 
 
 @pytest.fixture(scope="module")

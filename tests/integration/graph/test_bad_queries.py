@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.api import process_chat_query, stream_chat_query
-from graph.deps import ChatDeps
+from planexec.graph.api import process_chat_query, stream_chat_query
+from planexec.graph.deps import ChatDeps
 
 pytestmark = pytest.mark.integration
 

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from graph.api import process_chat_query, stream_chat_query
-from graph.deps import ChatDeps
-from nodes.recipes import RECIPES, spatial_correlation
-from nodes.recipes.base import Recipe
-from schemas.plan import Plan
+from planexec.graph.api import process_chat_query, stream_chat_query
+from planexec.graph.deps import ChatDeps
+from planexec.nodes.recipes import RECIPES, spatial_correlation
+from planexec.nodes.recipes.base import Recipe
+from planexec.schemas.plan import Plan
 
 pytestmark = pytest.mark.integration
 QUERY = "solar facilities within 1 km of extreme heat zones in Brazil"
@@ -100,7 +100,7 @@ async def test_unsupported_country_gets_a_clear_answer_not_brazil(deps: ChatDeps
 
 
 def test_spatial_recipe_uses_distance_from_slots() -> None:
-    from schemas.slots import Distance, Slots
+    from planexec.schemas.slots import Distance, Slots
 
     slots = Slots(layer="deforestation", distance=Distance(value=5, unit="km", km=5.0, text="5 km"))
     plan = spatial_correlation.build_plan(slots, "s")

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from graph.api import process_chat_query, stream_chat_query
-from graph.deps import ChatDeps
-from nodes.agent.summary import RESULT_BUDGET_CHARS
+from planexec.graph.api import process_chat_query, stream_chat_query
+from planexec.graph.deps import ChatDeps
+from planexec.nodes.agent.summary import RESULT_BUDGET_CHARS
+from planexec.tools.hub import ToolHub
 from tests.support.openai_server import ScriptedOpenAIServer, content, http_error, structured, tool_call
-from tools.hub import ToolHub
 
 pytestmark = pytest.mark.integration
 
@@ -97,7 +97,7 @@ async def test_spatial_recipe_on_10k_points_sends_no_ids_or_coordinates(
 
 
 def _column(packed: dict[str, Any]) -> list[Any]:
-    from schemas.entities import PackedColumn
+    from planexec.schemas.entities import PackedColumn
 
     return PackedColumn.model_validate(packed).to_list()
 

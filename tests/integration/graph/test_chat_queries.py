@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from graph.api import process_chat_query
-from graph.deps import ChatDeps
-from tools.data import load_solar
+from planexec.graph.api import process_chat_query
+from planexec.graph.deps import ChatDeps
+from planexec.tools.data import load_solar
 
 pytestmark = pytest.mark.integration
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.api import process_chat_query
-from graph.chat import build_chat_graph
-from graph.checkpoint import open_async_checkpointer
-from graph.deps import ChatDeps
+from planexec.graph.api import process_chat_query
+from planexec.graph.chat import build_chat_graph
+from planexec.graph.checkpoint import open_async_checkpointer
+from planexec.graph.deps import ChatDeps
 
 pytestmark = pytest.mark.integration
 QUERY = "solar facilities within 1 km of extreme heat zones in Brazil"

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from langgraph.types import Command
 
-from graph.checkpoint import open_checkpointer
-from graph.drafting import build_drafting_graph
-from graph.settings import REPO_ROOT
-from nodes.drafting.render import render_markdown, trace_yaml
-from nodes.drafting.validate_and_commit import validate_and_commit
-from tools.draft_store import fetch
+from planexec.graph.checkpoint import open_checkpointer
+from planexec.graph.drafting import build_drafting_graph
+from planexec.graph.settings import REPO_ROOT
+from planexec.nodes.drafting.render import render_markdown, trace_yaml
+from planexec.nodes.drafting.validate_and_commit import validate_and_commit
+from planexec.tools.draft_store import fetch
 
 pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples" / "drafting"
@@ -113,6 +113,6 @@ def test_draft_review_revise_approve_commit(tmp_path: Path, monkeypatch: pytest.
 
 
 def build_deps(store: str) -> Any:
-    from nodes.drafting.deps import DraftingDeps
+    from planexec.nodes.drafting.deps import DraftingDeps
 
     return DraftingDeps(store_url=store)

@@ -10,12 +10,12 @@ import pytest
 import yaml
 from langgraph.types import Command
 
-from graph.checkpoint import open_checkpointer
-from graph.drafting import build_drafting_graph
-from graph.settings import REPO_ROOT
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.validate_and_commit import validate_and_commit
-from tools.draft_store import fetch
+from planexec.graph.checkpoint import open_checkpointer
+from planexec.graph.drafting import build_drafting_graph
+from planexec.graph.settings import REPO_ROOT
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.validate_and_commit import validate_and_commit
+from planexec.tools.draft_store import fetch
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 SAMPLES = REPO_ROOT / "samples" / "drafting"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.settings import REPO_ROOT
+from planexec.graph.settings import REPO_ROOT
 
 pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples" / "drafting"
@@ -23,7 +23,7 @@ def command(tmp_path: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "app.cli",
+        "planexec.app.cli",
         "draft",
         "--approve",
         "--thread",

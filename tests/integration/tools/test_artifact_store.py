@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.artifacts import ArtifactNotFoundError, ArtifactStore
-from tools.blob_backends import BlobBackend, open_backend
-from tools.result_cache import ResultCache, cache_key
+from planexec.tools.artifacts import ArtifactNotFoundError, ArtifactStore
+from planexec.tools.blob_backends import BlobBackend, open_backend
+from planexec.tools.result_cache import ResultCache, cache_key
 
 pytestmark = pytest.mark.integration
 

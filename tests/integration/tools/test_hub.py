@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from schemas.calls import CallMeta
-from tools.errors import (
+from planexec.schemas.calls import CallMeta
+from planexec.tools.errors import (
     InvalidArgsError,
     InvalidResultError,
     ServerCrashedError,
@@ -23,7 +23,7 @@ from tools.errors import (
     UnknownServerError,
     UnknownToolError,
 )
-from tools.hub import ToolHub
+from planexec.tools.hub import ToolHub
 
 from .fixtures.helpers import TOY_CONTRACTS, EchoResult, pid_alive, toy_config, wait_until
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from schemas.config import HubConfig, ServerConfig
-from tools.errors import ServerCrashedError, ServerStartError
-from tools.hub import ToolHub
+from planexec.schemas.config import HubConfig, ServerConfig
+from planexec.tools.errors import ServerCrashedError, ServerStartError
+from planexec.tools.hub import ToolHub
 
 from .fixtures.helpers import TOY_CONTRACTS, EchoResult, free_port, start_http_toy, stop_process
 

@@ -10,7 +10,7 @@ import anyio
 import pytest
 from mcp.shared.message import SessionMessage
 
-from tools.stdio_transport import stdio_transport
+from planexec.tools.stdio_transport import stdio_transport
 
 pytestmark = pytest.mark.integration
 

@@ -21,12 +21,12 @@ from langchain_core.tracers import langchain as lc_tracers
 from langsmith import run_trees
 from langsmith import utils as ls_utils
 
-from graph.api import process_chat_query
-from graph.deps import ChatDeps
+from planexec.graph.api import process_chat_query
+from planexec.graph.deps import ChatDeps
+from planexec.tools.artifacts import ArtifactStore
+from planexec.tools.blob_backends import MemoryBackend
+from planexec.tools.result_cache import ResultCache
 from tests.support.openai_server import ScriptedOpenAIServer, structured
-from tools.artifacts import ArtifactStore
-from tools.blob_backends import MemoryBackend
-from tools.result_cache import ResultCache
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 TRACING_VARS = (

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from nodes.narration.templates import narrate_template
-from schemas.modules import FactsSummary
+from planexec.nodes.narration.templates import narrate_template
+from planexec.schemas.modules import FactsSummary
 
 SPATIAL = FactsSummary(
     intent="spatial_correlation",

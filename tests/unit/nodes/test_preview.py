@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from nodes.execution.preview import PREVIEW_CHARS, args_preview, result_facts
+from planexec.nodes.execution.preview import PREVIEW_CHARS, args_preview, result_facts
 
 
 def test_entity_tables_are_summarised_not_copied() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nodes.proposers.rules import RuleProposer
-from schemas.proposals import Edge, Situation, StepStatus
+from planexec.nodes.proposers.rules import RuleProposer
+from planexec.schemas.proposals import Edge, Situation, StepStatus
 
 
 def _situation(

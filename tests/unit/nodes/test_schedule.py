@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodes.recipes import RECIPES
-from nodes.schedule import dispatch, ready_steps, schedule
-from schemas.slots import Slots
+from planexec.nodes.recipes import RECIPES
+from planexec.nodes.schedule import dispatch, ready_steps, schedule
+from planexec.schemas.slots import Slots
 
 
 def _state(results: dict[str, Any] | None = None) -> dict[str, Any]:

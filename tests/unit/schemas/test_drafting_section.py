@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from schemas.base import SCHEMA_VERSION
-from schemas.drafting_section import export_section_json_schema, section_json_path, section_json_schema
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.drafting_section import (
+    export_section_json_schema,
+    section_json_path,
+    section_json_schema,
+)
 
 
 def test_committed_json_schema_matches_the_model() -> None:

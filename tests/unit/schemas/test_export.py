@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from schemas.base import SCHEMA_VERSION
-from schemas.export import CONTRACTS, export_all, json_schema, schema_path
+from planexec.schemas.base import SCHEMA_VERSION
+from planexec.schemas.export import CONTRACTS, export_all, json_schema, schema_path
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))

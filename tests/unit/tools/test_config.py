@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from schemas.config import ServerConfig
-from tools.config import (
+from planexec.schemas.config import ServerConfig
+from planexec.tools.config import (
     BUNDLED_SERVERS,
     REPO_ROOT,
     ConfigError,
@@ -25,7 +25,7 @@ def test_defaults_are_bundled_stdio_servers() -> None:
     solar = cfg.servers["solar"]
     assert solar.transport == "stdio"
     assert solar.command == sys.executable
-    assert solar.args == ["-m", "tools.servers.solar"]
+    assert solar.args == ["-m", "planexec.tools.servers.solar"]
     assert solar.cwd == str(REPO_ROOT) and (REPO_ROOT / "tools" / "servers").is_dir()
 
 

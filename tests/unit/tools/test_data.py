@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import data
+from planexec.tools import data
 
 REPO_DATA = Path(__file__).resolve().parents[3] / "data"
 

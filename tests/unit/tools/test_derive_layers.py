@@ -11,8 +11,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from tools import derive_layers
-from tools.data import load_country
+from planexec.tools import derive_layers
+from planexec.tools.data import load_country
 
 REPO_DATA = Path(__file__).resolve().parents[3] / "data"
 

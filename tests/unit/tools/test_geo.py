@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import shapely
 
-from tools.geo import (
+from planexec.tools.geo import (
     GEOD,
     SpatialIndex,
     geodesic_distance_m,
@@ -133,7 +133,7 @@ def test_spatial_index_from_wkt_fills_missing_geometries_with_points() -> None:
 
 
 def test_chunked_distances_equal_unchunked(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tools.geo as geo
+    import planexec.tools.geo as geo
 
     rng = np.random.default_rng(1)
     polys = np.array([shapely.Point(x, y).buffer(0.5, quad_segs=16) for x, y in [(-46, -23), (-40, -10)]])

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import shapely
 
-from tools.geo import SpatialIndex, join_proximity, join_within
-from tools.geo_reference import brute_join_proximity, brute_join_within
+from planexec.tools.geo import SpatialIndex, join_proximity, join_within
+from planexec.tools.geo_reference import brute_join_proximity, brute_join_within
 
 DATA = Path(__file__).resolve().parents[3] / "data"
 

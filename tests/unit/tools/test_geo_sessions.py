@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tools.geo import JoinResult, SpatialIndex
-from tools.geo_sessions import Correlation, EntitySet, SessionError, SessionStore
+from planexec.tools.geo import JoinResult, SpatialIndex
+from planexec.tools.geo_sessions import Correlation, EntitySet, SessionError, SessionStore
 
 
 class FakeClock:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.inputs import (
+from planexec.tools.inputs import (
     InputRejected,
     check_name,
     estimate_tokens,

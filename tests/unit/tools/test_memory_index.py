@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.inputs import split_sections
-from tools.memory_index import MAX_PASSAGE_WORDS, MemoryIndex, build_index, chunk_document, fts_query
+from planexec.tools.inputs import split_sections
+from planexec.tools.memory_index import MAX_PASSAGE_WORDS, MemoryIndex, build_index, chunk_document, fts_query
 
 TEXT = (
     "SOLAR\n\nBrazil has 788 solar plants.\n\nMinas Gerais leads with 7,222 MW.\n\n"

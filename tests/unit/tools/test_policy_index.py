@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.policy_index import PolicyIndex, UnknownPassageError, parse_document
+from planexec.tools.policy_index import PolicyIndex, UnknownPassageError, parse_document
 
 SAMPLE = """AGREEMENT X
 

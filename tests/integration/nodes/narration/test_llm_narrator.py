@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from nodes.narration.llm_narrator import narrate_with_llm
-from schemas.modules import FactsSummary
+from planexec.nodes.narration.llm_narrator import narrate_with_llm
+from planexec.schemas.modules import FactsSummary
 from tests.support.openai_server import ScriptedOpenAIServer, content, http_error, slow
 
 pytestmark = pytest.mark.integration

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from nodes.proposers.llm import LLMProposer, render_situation
-from nodes.proposers.rules import RuleProposer
-from schemas.proposals import Situation, StepStatus
+from planexec.nodes.proposers.llm import LLMProposer, render_situation
+from planexec.nodes.proposers.rules import RuleProposer
+from planexec.schemas.proposals import Situation, StepStatus
 from tests.support.openai_server import (
     ScriptedOpenAIServer,
     http_error,

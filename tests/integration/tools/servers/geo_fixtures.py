@@ -19,7 +19,7 @@ import shapely
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
-from schemas.entities import EntityTable
+from planexec.schemas.entities import EntityTable
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 DATA = REPO_ROOT / "data"

@@ -8,12 +8,12 @@ from contextlib import AbstractAsyncContextManager
 import pytest
 from mcp import ClientSession
 
-from schemas.tools.deforestation import DeforestationAreasResult
+from planexec.schemas.tools.deforestation import DeforestationAreasResult
 
 pytestmark = pytest.mark.integration
 
 SessionFactory = Callable[[str], AbstractAsyncContextManager[ClientSession]]
-MODULE = "tools.servers.deforestation"
+MODULE = "planexec.tools.servers.deforestation"
 
 
 async def test_deforestation_server(server_session: SessionFactory) -> None:

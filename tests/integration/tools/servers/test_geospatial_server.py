@@ -13,7 +13,7 @@ from mcp.client.streamable_http import streamablehttp_client
 from mcp.types import CallToolResult, TextContent
 from pydantic import BaseModel
 
-from schemas.tools.geospatial import (
+from planexec.schemas.tools.geospatial import (
     CorrelationResult,
     FindCorrelationsArgs,
     MapResult,
@@ -25,7 +25,7 @@ from schemas.tools.geospatial import (
 from tests.integration.tools.servers.geo_fixtures import http_server, solar_table, states_table, stdio_session
 
 pytestmark = pytest.mark.integration
-MODULE = "tools.servers.geospatial"
+MODULE = "planexec.tools.servers.geospatial"
 ARGS: dict[str, type[BaseModel]] = {
     "RegisterEntities": RegisterEntitiesArgs,
     "FindSpatialCorrelations": FindCorrelationsArgs,

@@ -8,12 +8,12 @@ from contextlib import AbstractAsyncContextManager
 import pytest
 from mcp import ClientSession
 
-from schemas.tools.heat import HeatZonesResult
+from planexec.schemas.tools.heat import HeatZonesResult
 
 pytestmark = pytest.mark.integration
 
 SessionFactory = Callable[[str], AbstractAsyncContextManager[ClientSession]]
-MODULE = "tools.servers.heat"
+MODULE = "planexec.tools.servers.heat"
 
 
 async def test_heat_server(server_session: SessionFactory) -> None:

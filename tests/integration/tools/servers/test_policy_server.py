@@ -10,11 +10,11 @@ import pytest
 from mcp import ClientSession
 from mcp.types import CallToolResult, TextContent
 
-from schemas.tools.policy import GetPassageArgs, Passage, PassageSearchResult, SearchPassagesArgs
+from planexec.schemas.tools.policy import GetPassageArgs, Passage, PassageSearchResult, SearchPassagesArgs
 from tests.integration.tools.servers.geo_fixtures import stdio_session
 
 pytestmark = pytest.mark.integration
-MODULE = "tools.servers.policy"
+MODULE = "planexec.tools.servers.policy"
 
 
 async def _call(session: ClientSession, tool: str, args: dict[str, Any]) -> CallToolResult:

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from mcp import ClientSession
 
-from schemas.tools.solar import FacilitiesArgs, FacilitiesResult, SolarMapResult
+from planexec.schemas.tools.solar import FacilitiesArgs, FacilitiesResult, SolarMapResult
+from planexec.tools.servers.solar import SERVER_VERSION
 from tests.integration.tools.servers.conftest import stdio_server
-from tools.servers.solar import SERVER_VERSION
 
 pytestmark = pytest.mark.integration
 
 SessionFactory = Callable[[str], AbstractAsyncContextManager[ClientSession]]
-MODULE = "tools.servers.solar"
+MODULE = "planexec.tools.servers.solar"
 SIGA_CSV = Path(__file__).resolve().parents[4] / "data" / "brazil_solar_aneel_siga_2025.csv"
 
 
@@ -41,9 +41,9 @@ async def test_tools_advertise_schemas(server_session: SessionFactory) -> None:
 @pytest.mark.parametrize(
     ("module", "name"),
     [
-        ("tools.servers.solar", "solar"),
-        ("tools.servers.heat", "heat"),
-        ("tools.servers.deforestation", "deforestation"),
+        ("planexec.tools.servers.solar", "solar"),
+        ("planexec.tools.servers.heat", "heat"),
+        ("planexec.tools.servers.deforestation", "deforestation"),
     ],
 )
 async def test_server_info(module: str, name: str) -> None:

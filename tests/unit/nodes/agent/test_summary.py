@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from nodes.agent.summary import RESULT_BUDGET_CHARS, TRUNCATED, render_error, render_result, shrink
-from schemas.entities import EntityTable
+from planexec.nodes.agent.summary import RESULT_BUDGET_CHARS, TRUNCATED, render_error, render_result, shrink
+from planexec.schemas.entities import EntityTable
 
 
 def _table(n: int) -> dict[str, object]:

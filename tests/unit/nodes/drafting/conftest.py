@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph.settings import REPO_ROOT
-from nodes.drafting.templates import plan_for
-from schemas.drafting import ProjectProfile
+from planexec.graph.settings import REPO_ROOT
+from planexec.nodes.drafting.templates import plan_for
+from planexec.schemas.drafting import ProjectProfile
 
 SAMPLES = REPO_ROOT / "samples" / "drafting"
 PARIS = REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt"
@@ -35,10 +35,10 @@ def sample_inputs() -> list[dict[str, str]]:
 @pytest.fixture
 def indexed_state(drafting_home: Path, sample_inputs: list[dict[str, str]]) -> dict[str, Any]:
     """State after describe_inputs, index_memory, prepare_drafting_context and a template plan."""
-    from nodes.drafting.deps import DraftingDeps
-    from nodes.drafting.describe_inputs import describe_inputs
-    from nodes.drafting.index_memory import index_memory
-    from nodes.drafting.prepare_drafting_context import prepare_drafting_context
+    from planexec.nodes.drafting.deps import DraftingDeps
+    from planexec.nodes.drafting.describe_inputs import describe_inputs
+    from planexec.nodes.drafting.index_memory import index_memory
+    from planexec.nodes.drafting.prepare_drafting_context import prepare_drafting_context
 
     deps = DraftingDeps(memory_dir=drafting_home / "memory", store_url=f"sqlite:///{drafting_home}/d.sqlite")
     state: dict[str, Any] = {"inputs": sample_inputs, "profile_path": str(SAMPLES / "project_profile.yaml")}

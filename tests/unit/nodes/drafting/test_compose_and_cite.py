@@ -11,10 +11,10 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.draft_section import draft_section
-from nodes.drafting.execute_draft_phase import section_task
-from schemas.drafting import DraftPlan
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.draft_section import draft_section
+from planexec.nodes.drafting.execute_draft_phase import section_task
+from planexec.schemas.drafting import DraftPlan
 
 
 class FakeWriter(BaseChatModel):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nodes.drafting.deps import DraftingDeps
-from nodes.drafting.describe_inputs import describe_inputs
+from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.describe_inputs import describe_inputs
 
 
 def test_bad_uploads_are_refused_and_good_ones_described(

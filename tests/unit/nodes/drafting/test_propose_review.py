@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from nodes.drafting.propose_review import propose_review, route_review
-from nodes.drafting.review import normalize_answer
-from nodes.drafting.templates import plan_for
-from schemas.drafting import ProjectProfile
+from planexec.nodes.drafting.propose_review import propose_review, route_review
+from planexec.nodes.drafting.review import normalize_answer
+from planexec.nodes.drafting.templates import plan_for
+from planexec.schemas.drafting import ProjectProfile
 
 PROFILE = {
     "artifact_type": "policy_brief",

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from nodes.drafting.citations import content_hash
-from nodes.drafting.draft_section import draft_section
-from nodes.drafting.execute_draft_phase import ready_sections, section_task
-from nodes.drafting.validate_and_commit import validate_and_commit
-from tools.draft_store import fetch
+from planexec.nodes.drafting.citations import content_hash
+from planexec.nodes.drafting.draft_section import draft_section
+from planexec.nodes.drafting.execute_draft_phase import ready_sections, section_task
+from planexec.nodes.drafting.validate_and_commit import validate_and_commit
+from planexec.tools.draft_store import fetch
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from graph.drafting_state import SectionTask
-from nodes.drafting.citations import content_hash
-from nodes.drafting.draft_section import draft_section
-from nodes.drafting.execute_draft_phase import section_task
-from nodes.drafting.validate_section import validate_section
-from schemas.drafting import DraftPlan
+from planexec.graph.drafting_state import SectionTask
+from planexec.nodes.drafting.citations import content_hash
+from planexec.nodes.drafting.draft_section import draft_section
+from planexec.nodes.drafting.execute_draft_phase import section_task
+from planexec.nodes.drafting.validate_section import validate_section
+from planexec.schemas.drafting import DraftPlan
 
 
 def drafted(state: dict[str, Any], section_id: str) -> tuple[SectionTask, dict[str, Any]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.narration.number_check import allowed_values, numbers_in, unsupported_numbers
-from schemas.modules import FactsSummary
+from planexec.nodes.narration.number_check import allowed_values, numbers_in, unsupported_numbers
+from planexec.schemas.modules import FactsSummary
 
 FACTS = FactsSummary(
     intent="spatial_correlation",

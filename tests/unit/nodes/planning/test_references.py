@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.planning.references import ReferenceError_, iter_refs, parse_ref, resolve
+from planexec.nodes.planning.references import ReferenceError_, iter_refs, parse_ref, resolve
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.planning.validate import step_dependencies, validate_plan
-from nodes.recipes import RECIPES
-from schemas.plan import Plan, PlanStep, PlanValidationError
-from schemas.slots import Distance, Slots
+from planexec.nodes.planning.validate import step_dependencies, validate_plan
+from planexec.nodes.recipes import RECIPES
+from planexec.schemas.plan import Plan, PlanStep, PlanValidationError
+from planexec.schemas.slots import Distance, Slots
 
 
 def _spatial_plan() -> Plan:

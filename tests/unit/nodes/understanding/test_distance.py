@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.distance import find_distance, parse_distance
+from planexec.nodes.understanding.distance import find_distance, parse_distance
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.intents import score_intents
-from schemas.slots import Distance, Slots
+from planexec.nodes.understanding.intents import score_intents
+from planexec.schemas.slots import Distance, Slots
 
 _ONE_KM = Distance(value=1, unit="km", km=1, text="1 km")
 

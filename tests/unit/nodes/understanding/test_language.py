@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.language import detect_language
+from planexec.nodes.understanding.language import detect_language
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.layers import DEFAULT_HEAT_QUINTILES, parse_heat_quintiles, parse_layer
+from planexec.nodes.understanding.layers import DEFAULT_HEAT_QUINTILES, parse_heat_quintiles, parse_layer
 
 
 @pytest.mark.parametrize(

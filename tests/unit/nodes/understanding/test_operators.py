@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.distance import parse_distance
-from nodes.understanding.operators import parse_operator
+from planexec.nodes.understanding.distance import parse_distance
+from planexec.nodes.understanding.operators import parse_operator
 
 
 def _operator(text: str) -> str | None:

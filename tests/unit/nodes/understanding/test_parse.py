@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nodes.understanding.parse import MAX_QUERY_CHARS, understand_query
-from schemas.slots import Understanding
+from planexec.nodes.understanding.parse import MAX_QUERY_CHARS, understand_query
+from planexec.schemas.slots import Understanding
 
 HEAT_QUERIES = [
     ("solar facilities within 1 km of extreme heat zones in Brazil", "en"),

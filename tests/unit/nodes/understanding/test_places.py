@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.places import STATES, parse_country, parse_states
+from planexec.nodes.understanding.places import STATES, parse_country, parse_states
 
 
 def test_all_27_states_are_known() -> None:

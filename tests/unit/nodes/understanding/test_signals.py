@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.signals import (
+from planexec.nodes.understanding.signals import (
     mentions_solar,
     parse_min_capacity_mw,
     parse_policy_topic,

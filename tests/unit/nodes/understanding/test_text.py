@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.understanding.text import clean, fold, parse_number
+from planexec.nodes.understanding.text import clean, fold, parse_number
 
 
 @pytest.mark.parametrize(

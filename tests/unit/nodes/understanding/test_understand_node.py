@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from nodes.understand import understand
-from schemas.slots import Understanding
+from planexec.nodes.understand import understand
+from planexec.schemas.slots import Understanding
 
 
 def test_returns_a_dumped_understanding() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.tools.deforestation import DeforestationAreasResult, DeforestationArgs
-from tools.servers import deforestation
+from planexec.schemas.tools.deforestation import DeforestationAreasResult, DeforestationArgs
+from planexec.tools.servers import deforestation
 
 
 def test_all_areas_sorted_by_increment() -> None:

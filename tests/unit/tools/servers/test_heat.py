@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from schemas.tools.heat import HeatQuintilesArgs, HeatZonesResult
-from tools.servers import heat
+from planexec.schemas.tools.heat import HeatQuintilesArgs, HeatZonesResult
+from planexec.tools.servers import heat
 
 
 def test_default_is_hottest_quintile() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.tools.solar import FacilitiesArgs, FacilitiesResult, SolarMapResult
-from tools.data import load_solar
-from tools.servers import solar
+from planexec.schemas.tools.solar import FacilitiesArgs, FacilitiesResult, SolarMapResult
+from planexec.tools.data import load_solar
+from planexec.tools.servers import solar
 
 
 def test_default_set() -> None:

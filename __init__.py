@@ -1,0 +1,19 @@
+"""planexec: a LangGraph state-machine agent that orchestrates MCP tool servers by code.
+
+`from planexec import process_chat_query, stream_chat_query` — the public chat API (async).
+Nothing heavy is imported with the package: the API loads on first attribute access.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["process_chat_query", "stream_chat_query"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from planexec.graph import api
+
+        return getattr(api, name)
+    raise AttributeError(name)
