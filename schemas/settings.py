@@ -1,0 +1,137 @@
+"""Every `PLANEXEC_*` setting in one typed model, read from the environment (pydantic-settings).
+
+Read it where a process starts work (an API call, a CLI command, a server's start) with
+`Settings()` and pass it down; nothing reads `os.environ` for a `PLANEXEC_*` name elsewhere
+(`PLANEXEC_MCP_<NAME>_URL` overrides are collected into `mcp_urls`). Reading has no side effect:
+folders are created by the code that writes into them (`ensure_dir`), never by reading settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from platformdirs import user_data_path
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SETTINGS_VERSION = "1.0.0"
+_MCP_URL_PREFIX, _MCP_URL_SUFFIX = "PLANEXEC_MCP_", "_URL"
+_OFF = {"off", "0", "false", "no", "none"}
+
+
+def default_home() -> Path:
+    """The per-user data folder (e.g. ~/.local/share/planexec on Linux)."""
+    return user_data_path("planexec", appauthor=False)
+
+
+def mcp_url_overrides(environ: Mapping[str, str]) -> dict[str, str]:
+    """`PLANEXEC_MCP_<NAME>_URL=...` pairs as {'<name>': url} (name lower-cased, '_' kept)."""
+    out: dict[str, str] = {}
+    for key, value in environ.items():
+        if key.startswith(_MCP_URL_PREFIX) and key.endswith(_MCP_URL_SUFFIX) and value:
+            name = key[len(_MCP_URL_PREFIX) : -len(_MCP_URL_SUFFIX)]
+            if name:
+                out[name.lower()] = value
+    return out
+
+
+class Settings(BaseSettings):
+    """planexec's configuration. Each field reads `PLANEXEC_<FIELD>` unless its alias says more."""
+
+    model_config = SettingsConfigDict(env_prefix="PLANEXEC_", extra="ignore", populate_by_name=True)
+
+    settings_version: Literal["1.0.0"] = Field(
+        default=SETTINGS_VERSION, description="Version of this settings model.", exclude=True
+    )
+    home: Path = Field(
+        default_factory=default_home,
+        description="State folder: checkpoints, artifacts, maps, drafting DB, memory index.",
+    )
+    checkpoint_url: str | None = Field(
+        default=None,
+        description="Checkpointer: memory://, sqlite:///file.db or postgresql://… (default SQLite in home).",
+    )
+    store_url: str | None = Field(
+        default=None,
+        description="Artifact store + result cache, same schemes (default SQLite in home).",
+    )
+    draft_db_url: str | None = Field(
+        default=None, description="Drafting DB: sqlite:///file.db or postgresql://… (default SQLite in home)."
+    )
+    artifact_dir: Path | None = Field(
+        default=None, description="Folder the servers write maps into (default <home>/artifacts)."
+    )
+    data_dir: Path | None = Field(
+        default=None, description="Datasets folder for the bundled servers (default: the package's data)."
+    )
+    mcp_config: Path | None = Field(
+        default=None, description="YAML/JSON file describing MCP servers (default: the bundled five)."
+    )
+    mcp_urls: dict[str, str] = Field(
+        default_factory=dict,
+        description="From PLANEXEC_MCP_<NAME>_URL: run server <name> over streamable HTTP at this URL.",
+    )
+    llm: str = Field(default="", description="'off' forces rules and templates even when a model is set.")
+    llm_api_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PLANEXEC_LLM_API_KEY", "OPENAI_API_KEY"),
+        description="API key of the OpenAI-compatible server (falls back to OPENAI_API_KEY).",
+        repr=False,
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PLANEXEC_LLM_BASE_URL", "OPENAI_BASE_URL"),
+        description="Base URL of the OpenAI-compatible server (falls back to OPENAI_BASE_URL).",
+    )
+    llm_model: str = Field(default="gpt-4o-mini", description="Model name sent to the server.")
+    llm_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one model call, seconds.")
+    query_timeout_s: float = Field(default=600.0, gt=0, description="Budget of one chat turn, seconds.")
+    agent_timeout_s: float = Field(default=180.0, gt=0, description="Budget of the general agent, seconds.")
+    geo_session_ttl_s: float = Field(
+        default=3600.0, gt=0, description="Geospatial server: an entity set unused this long expires."
+    )
+    geo_max_sessions: int = Field(default=256, ge=1, description="Geospatial server: entity sets kept.")
+    geo_max_entities: int = Field(
+        default=2_000_000, ge=1, description="Geospatial server: entities per set at most."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_mcp_urls(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "mcp_urls" not in data:
+            urls = mcp_url_overrides(os.environ)
+            if urls:
+                data = {**data, "mcp_urls": urls}
+        return data
+
+    @property
+    def llm_enabled(self) -> bool:
+        """A model is configured (key or base URL) and not switched off."""
+        return self.llm.strip().lower() not in _OFF and bool(self.llm_api_key or self.llm_base_url)
+
+    def home_path(self) -> Path:
+        return self.home.expanduser()
+
+    def resolved_checkpoint_url(self) -> str:
+        return self.checkpoint_url or f"sqlite:///{self.home_path() / 'checkpoints.sqlite'}"
+
+    def resolved_store_url(self) -> str:
+        return self.store_url or f"sqlite:///{self.home_path() / 'artifacts.sqlite'}"
+
+    def resolved_draft_db_url(self) -> str:
+        return self.draft_db_url or f"sqlite:///{self.home_path() / 'drafts.sqlite'}"
+
+    def resolved_artifact_dir(self) -> Path:
+        return (self.artifact_dir or self.home_path() / "artifacts").expanduser()
+
+    def memory_dir(self) -> Path:
+        return self.home_path() / "memory"
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create `path` (and parents) when about to write into it; return it."""
+    path.mkdir(parents=True, exist_ok=True)
+    return path
