@@ -17,9 +17,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from planexec.graph.api import default_deps, process_chat_query, stream_chat_query
-from planexec.graph.deps import ChatDeps
+from planexec.graph.api import process_chat_query, stream_chat_query
+from planexec.nodes.context import ChatContext
 from planexec.schemas.chat_http import ChatRequest
+from planexec.schemas.settings import Settings
 
 MAX_BODY_BYTES = 200_000
 
@@ -45,11 +46,15 @@ def _kwargs(req: ChatRequest) -> dict[str, Any]:
     }
 
 
-def build_app(deps: ChatDeps | None = None, checkpoint_url: str | None = None) -> Starlette:
-    """The ASGI app; `deps`/`checkpoint_url` default to the process-wide ones from the environment."""
+def build_app(
+    context: ChatContext | None = None, checkpoint_url: str | None = None, settings: Settings | None = None
+) -> Starlette:
+    """The ASGI app. `settings` (default: the context's, else read once now) are shared by every
+    request; `context`/`checkpoint_url` default to a context per request and the settings' URL."""
+    settings = settings or (context.settings if context is not None else Settings())
 
     def options() -> dict[str, Any]:
-        return {"deps": deps or default_deps(), "checkpoint_url": checkpoint_url}
+        return {"context": context, "checkpoint_url": checkpoint_url, "settings": settings}
 
     async def chat(request: Request) -> Response:
         parsed = await _parse(request)

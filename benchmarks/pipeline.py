@@ -7,7 +7,7 @@ plants, the solar tool's `synthetic_points` argument), it times
 solar.GetFacilitiesForGeospatial + heat.GetHeatQuintilesForGeospatial (quintile 5) →
 geospatial.RegisterEntities ×2 → geospatial.FindSpatialCorrelations (proximity, 1 km)
 through the ToolHub (stdio, warm sessions), and the same computation in-process: the servers'
-plain tool functions and tools/geo.py, no MCP. One warm-up run, then the median of N runs.
+plain tool functions and tools/servers/geospatial/geo.py, no MCP. One warm-up run, then the median of N runs.
 Peak memory: tracemalloc for the in-process run and for the MCP client process, VmHWM (peak RSS)
 of each server process. Pair counts must be equal on both sides (asserted). Finally one query
 end to end through the chat graph (process_chat_query) at each size.
@@ -33,15 +33,19 @@ from pathlib import Path
 from typing import Any
 
 from planexec.graph.api import process_chat_query
-from planexec.graph.deps import ChatDeps
+from planexec.nodes.context import ChatContext
 from planexec.schemas.entities import EntityTable
-from planexec.tools.artifacts import ArtifactStore
-from planexec.tools.blob_backends import MemoryBackend
-from planexec.tools.config import default_config
-from planexec.tools.geo import SpatialIndex, join_proximity
-from planexec.tools.hub import ToolHub
-from planexec.tools.result_cache import ResultCache
-from planexec.tools.servers import heat, solar
+from planexec.schemas.tools.heat import HeatQuintilesArgs
+from planexec.schemas.tools.solar import FacilitiesArgs
+from planexec.tools.client.config import default_config
+from planexec.tools.client.hub import ToolHub
+from planexec.tools.servers.datasets.loaders import Datasets, package_data_dir
+from planexec.tools.servers.geospatial.geo import SpatialIndex, join_proximity
+from planexec.tools.servers.heat import server as heat
+from planexec.tools.servers.solar import server as solar
+from planexec.tools.stores.artifacts import ArtifactStore
+from planexec.tools.stores.blob_backends import MemoryBackend
+from planexec.tools.stores.result_cache import ResultCache
 
 DISTANCE_KM = 1.0
 HEAT_ARGS: dict[str, Any] = {"quintiles": [5], "limit": 10_000}
@@ -50,6 +54,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "pipeline.md"
 SERVERS = ("solar", "heat", "geospatial")
 STAGES = ("fetch", "register", "correlate")
 MB = 1024 * 1024
+LOCAL_DATA = Datasets(package_data_dir())  # loaded on the warm-up run, kept like a server's state
 
 
 @dataclass
@@ -96,7 +101,7 @@ def solar_args(n: int) -> dict[str, Any]:
     return {**args, "synthetic_points": n} if n else args
 
 
-# ---- in-process: the servers' plain functions and tools/geo.py --------------------------------
+# ---- in-process: the servers' plain functions and tools/servers/geospatial/geo.py ----------------
 
 
 def index_of(table: EntityTable) -> SpatialIndex:
@@ -108,8 +113,8 @@ def index_of(table: EntityTable) -> SpatialIndex:
 
 def run_local(n: int) -> tuple[dict[str, float], int]:
     t0 = time.perf_counter()
-    plants = solar.get_facilities_for_geospatial(**solar_args(n)).entities
-    zones = heat.get_heat_quintiles_for_geospatial(**HEAT_ARGS).entities
+    plants = solar.get_facilities_for_geospatial(FacilitiesArgs(**solar_args(n)), LOCAL_DATA).entities
+    zones = heat.get_heat_quintiles_for_geospatial(HeatQuintilesArgs(**HEAT_ARGS), LOCAL_DATA).entities
     t1 = time.perf_counter()
     left, right = index_of(plants), index_of(zones)
     t2 = time.perf_counter()
@@ -185,10 +190,10 @@ def make_hub(artifact_dir: Path) -> ToolHub:
 
 def chat_once(hub: ToolHub, n: int) -> tuple[float, int | None]:
     backend = MemoryBackend()  # fresh result cache: every size really runs its tools
-    deps = ChatDeps(hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False)
+    context = ChatContext(hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False)
     t0 = time.perf_counter()
     response = asyncio.run(
-        process_chat_query(QUERY, deps=deps, checkpoint_url="memory://", synthetic_points=n)
+        process_chat_query(QUERY, context=context, checkpoint_url="memory://", synthetic_points=n)
     )
     elapsed = time.perf_counter() - t0
     if response.get("error"):

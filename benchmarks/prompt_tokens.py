@@ -45,11 +45,11 @@ from langchain_mcp_adapters.tools import convert_mcp_tool_to_langchain_tool
 from mcp import types
 
 from planexec.graph.api import process_chat_query
-from planexec.graph.deps import ChatDeps
-from planexec.tools.artifacts import ArtifactStore
-from planexec.tools.blob_backends import MemoryBackend
-from planexec.tools.hub import ToolHub
-from planexec.tools.result_cache import ResultCache
+from planexec.nodes.context import ChatContext
+from planexec.tools.client.hub import ToolHub
+from planexec.tools.stores.artifacts import ArtifactStore
+from planexec.tools.stores.blob_backends import MemoryBackend
+from planexec.tools.stores.result_cache import ResultCache
 from tests.support.openai_server import ScriptedOpenAIServer, content, structured, tool_call
 
 POINTS = (788, 10_000, 100_000)
@@ -98,7 +98,7 @@ async def planexec_usage(hub: ToolHub, points: int) -> dict[str, Any]:
             content("Solar plants within the distance of extreme heat-stress zones are shown on the map."),
         )
         backend = MemoryBackend()
-        deps = ChatDeps(
+        context = ChatContext(
             hub=hub,
             store=ArtifactStore(backend),
             cache=ResultCache(backend),
@@ -107,7 +107,7 @@ async def planexec_usage(hub: ToolHub, points: int) -> dict[str, Any]:
         )
         synthetic = points if points != 788 else 0
         response = await process_chat_query(
-            QUERY, deps=deps, checkpoint_url="memory://", synthetic_points=synthetic
+            QUERY, context=context, checkpoint_url="memory://", synthetic_points=synthetic
         )
     counts = response["metadata"]["counts"]
     if counts.get("plants_total") != points:

@@ -1,16 +1,26 @@
-"""planexec graphs and the public API: `from planexec.graph import process_chat_query, stream_chat_query`."""
+"""planexec graphs and the public API.
+
+`from planexec.graph import process_chat_query, stream_chat_query` (chat) and
+`from planexec.graph import start_draft, resume_draft` (drafting); all async.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["process_chat_query", "stream_chat_query"]
+_API = {
+    "process_chat_query": "planexec.graph.api",
+    "stream_chat_query": "planexec.graph.api",
+    "start_draft": "planexec.graph.drafting_api",
+    "resume_draft": "planexec.graph.drafting_api",
+}
+__all__ = list(_API)
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: nodes import planexec.graph.deps/graph.settings, so the API must not load with the package.
-    if name in __all__:
-        from planexec.graph import api
+    # Lazy: importing a graph module (langgraph.json) must not load the API and its dependencies.
+    if name in _API:
+        import importlib
 
-        return getattr(api, name)
+        return getattr(importlib.import_module(_API[name]), name)
     raise AttributeError(name)

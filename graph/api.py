@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.runnables import RunnableConfig
 
 from planexec.graph.chat import build_chat_graph
 from planexec.graph.checkpoint import open_async_checkpointer
-from planexec.graph.deps import ChatDeps
-from planexec.graph.response import build_response
+from planexec.graph.response import build_response, error_response
+from planexec.nodes.context import ChatContext
+from planexec.nodes.state import ChatInput, state_dict
 from planexec.schemas.events import CompleteEvent, ErrorEvent, FactsSummaryEvent
+from planexec.schemas.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_QUERY_BYTES = 100_000
@@ -30,19 +31,6 @@ _LANGS = {
     "português": "pt",
     "portugues": "pt",
 }
-_default_deps: ChatDeps | None = None
-
-
-def default_deps() -> ChatDeps:
-    """Process-wide dependencies (one tool hub with persistent MCP sessions), created on first use."""
-    global _default_deps
-    if _default_deps is None:
-        _default_deps = ChatDeps()
-    return _default_deps
-
-
-def query_timeout_s() -> float:
-    return float(os.environ.get("PLANEXEC_QUERY_TIMEOUT_S", "600"))
 
 
 def _input_error(user_query: Any, history: Any, target_language: Any) -> str | None:
@@ -80,12 +68,17 @@ async def stream_chat_query(
     correlation_session_id: str | None = None,
     target_language: str | None = None,
     *,
-    deps: ChatDeps | None = None,
+    context: ChatContext | None = None,
     checkpoint_url: str | None = None,
     thread_id: str | None = None,
     synthetic_points: int = 0,
+    settings: Settings | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
-    """Yield `thinking` events, then `facts_summary` and `complete` — or one `error` event."""
+    """Yield `thinking` events, then `facts_summary` and `complete` — or one `error` event.
+
+    `settings` (default: the context's, else read from the environment now) gives the checkpointer
+    URL and the time budget of the turn; `checkpoint_url` overrides the former.
+    """
     problem = _input_error(user_query, conversation_history, target_language)
     if problem is not None:
         yield ErrorEvent(code="invalid_input", message=problem).model_dump()
@@ -94,21 +87,28 @@ async def stream_chat_query(
     thread_id = thread_id or uuid.uuid4().hex
     session = correlation_session_id or thread_id
     config: RunnableConfig = {"configurable": {"thread_id": thread_id}, "recursion_limit": 200}
+    settings = settings or (context.settings if context is not None else Settings())
+    budget_s = settings.query_timeout_s
     try:
-        async with open_async_checkpointer(checkpoint_url) as saver:
-            chat = build_chat_graph(deps or default_deps(), saver)
-            async with asyncio.timeout(query_timeout_s()):
+        async with open_async_checkpointer(checkpoint_url or settings.resolved_checkpoint_url()) as saver:
+            chat = build_chat_graph(saver)
+            run_context = context or ChatContext(settings=settings)
+            async with asyncio.timeout(budget_s):
                 async for chunk in chat.astream(
-                    _inputs(user_query, conversation_history, session, lang, synthetic_points),
+                    cast(
+                        ChatInput, _inputs(user_query, conversation_history, session, lang, synthetic_points)
+                    ),
                     config,
+                    context=run_context,
                     stream_mode="custom",
                 ):
                     yield chunk
-            state = (await chat.aget_state(config)).values
+            state = state_dict((await chat.aget_state(config)).values)
+        response = build_response(state, thread_id, lang)
     except TimeoutError:
         yield ErrorEvent(
             code="timeout",
-            message=f"the query took longer than {query_timeout_s():.0f} s",
+            message=f"the query took longer than {budget_s:.0f} s",
             thread_id=thread_id,
         ).model_dump()
         return
@@ -118,9 +118,9 @@ async def stream_chat_query(
             code="internal_error", message=f"{type(exc).__name__}: {exc}"[:500], thread_id=thread_id
         ).model_dump()
         return
-    response = build_response(state, thread_id, lang)
-    yield FactsSummaryEvent(facts_summary=response["metadata"]["facts_summary"]).model_dump()
-    yield CompleteEvent(response=response).model_dump()
+    summary = response.metadata.facts_summary
+    yield FactsSummaryEvent(facts_summary=summary.model_dump(mode="json") if summary else {}).model_dump()
+    yield CompleteEvent(response=response).model_dump(mode="json")
 
 
 async def process_chat_query(
@@ -130,7 +130,7 @@ async def process_chat_query(
     target_language: str | None = None,
     **options: Any,
 ) -> dict[str, Any]:
-    """Run a query to the end and return the response dict.
+    """Run a query to the end and return the response dict (a dumped `ChatResponse`).
 
     On bad input or a failure it returns a dict with `error` ({code, message}) and a text module
     saying what went wrong, instead of raising.
@@ -141,17 +141,6 @@ async def process_chat_query(
         if event["type"] == "complete":
             return dict(event["response"])
         if event["type"] == "error":
-            return {
-                "query": user_query if isinstance(user_query, str) else repr(user_query)[:200],
-                "modules": [
-                    {
-                        "type": "text",
-                        "heading": "Error",
-                        "text": event["message"],
-                        "schema_version": event["schema_version"],
-                    }
-                ],
-                "metadata": {"thread_id": event.get("thread_id")},
-                "error": {"code": event["code"], "message": event["message"]},
-            }
+            failed = error_response(user_query, event["code"], event["message"], event.get("thread_id"))
+            return failed.to_dict()
     raise RuntimeError("stream ended without a complete or error event")  # pragma: no cover

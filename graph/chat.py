@@ -1,66 +1,71 @@
 """The chat graph: understand → propose → plan → schedule ⇄ run_step → propose → compose → narrate.
 
-`build_chat_graph(...)` takes its dependencies; the module-level `graph` (for langgraph.json)
-has no checkpointer — the LangGraph server brings its own — and does no I/O at import.
+Nodes get their dependencies from LangGraph's runtime context (`ChatContext`), passed per run:
+`graph.ainvoke(inputs, config, context=ChatContext(hub=..., store=...))`. Without one (the
+LangGraph server) each node uses `ChatContext()` — defaults from `Settings()`. The module-level
+`graph` (for langgraph.json) has no checkpointer — the LangGraph server brings its own — and does
+no I/O at import.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from planexec.graph.deps import ChatDeps
-from planexec.graph.state import ChatInput, ChatOutput, ChatState
 from planexec.nodes.clarify import clarify
-from planexec.nodes.compose import make_compose
-from planexec.nodes.general_agent import make_general_agent
-from planexec.nodes.narrate import make_narrate
+from planexec.nodes.compose import compose
+from planexec.nodes.context import ChatContext
+from planexec.nodes.general_agent import general_agent
+from planexec.nodes.narrate import narrate
 from planexec.nodes.plan import plan
-from planexec.nodes.propose import make_propose
-from planexec.nodes.run_step import make_run_step
+from planexec.nodes.propose import propose
+from planexec.nodes.run_step import run_step
 from planexec.nodes.schedule import dispatch, schedule
+from planexec.nodes.state import ChatInput, ChatOutput, ChatState
+from planexec.nodes.transitions import COMPOSE, GENERAL_AGENT, REPLAN, is_recipe
 from planexec.nodes.understand import understand
 
 ProposeRoute = Literal["plan", "clarify", "general_agent", "compose"]
 PlanRoute = Literal["schedule", "compose"]
-_RECIPE_EDGES = {"spatial_correlation", "solar_map", "deforestation_overlap", "policy_summary", "replan"}
 
 
-def after_propose(state: dict[str, Any]) -> ProposeRoute:
+def after_propose(state: ChatState) -> ProposeRoute:
+    """A recipe edge (or replan) goes to plan; general_agent and compose to their nodes; else clarify."""
     edge = state["next_edge"]
-    if edge in _RECIPE_EDGES:
+    if is_recipe(edge) or edge == REPLAN:
         return "plan"
-    if edge == "general_agent":
+    if edge == GENERAL_AGENT:
         return "general_agent"
-    if edge == "compose":
+    if edge == COMPOSE:
         return "compose"
     return "clarify"
 
 
-def after_plan(state: dict[str, Any]) -> PlanRoute:
+def after_plan(state: ChatState) -> PlanRoute:
     return "schedule" if state.get("plan") else "compose"
 
 
 def build_chat_graph(
-    deps: ChatDeps | None = None,
-    checkpointer: BaseCheckpointSaver | None = None,
-    **compile_kwargs: Any,
-) -> CompiledStateGraph:
-    deps = deps or ChatDeps()
-    builder = StateGraph(ChatState, input_schema=ChatInput, output_schema=ChatOutput)
+    checkpointer: BaseCheckpointSaver | None = None, **compile_kwargs: Any
+) -> CompiledStateGraph[ChatState, ChatContext, ChatInput, ChatOutput]:
+    """The compiled chat graph (state ChatState, input ChatInput, output ChatOutput); pass its
+    dependencies per run: `context=ChatContext(...)`."""
+    builder = StateGraph(
+        ChatState, context_schema=ChatContext, input_schema=ChatInput, output_schema=ChatOutput
+    )
     builder.add_node("understand", understand)
-    builder.add_node("propose", make_propose(deps))
+    builder.add_node("propose", propose)
     builder.add_node("plan", plan)
     builder.add_node("schedule", schedule)
-    # run_step receives a Send payload ({"step", "inputs"}), not the graph state.
-    builder.add_node("run_step", cast(Any, make_run_step(deps)))
-    builder.add_node("compose", make_compose(deps))
-    builder.add_node("narrate", make_narrate(deps))
+    # run_step receives a Send payload (RunStepInput), not the graph state
+    builder.add_node("run_step", run_step, input_schema=ChatState)  # type: ignore[arg-type]
+    builder.add_node("compose", compose)
+    builder.add_node("narrate", narrate)
     builder.add_node("clarify", clarify)
-    builder.add_node("general_agent", make_general_agent(deps))
+    builder.add_node("general_agent", general_agent)
     builder.add_edge(START, "understand")
     builder.add_edge("understand", "propose")
     builder.add_conditional_edges("propose", after_propose)

@@ -1,4 +1,10 @@
-"""Checkpointer setup: SQLite file by default, in-memory for tests, Postgres by URL."""
+"""Checkpointer setup: SQLite file by default, in-memory for tests, Postgres by URL.
+
+The URL comes from `Settings.resolved_checkpoint_url()` (read by the entry point and passed
+here). Opening a SQLite checkpointer for writing creates its folder; opening one for reading
+(`create=False`) never creates anything and fails with CheckpointNotFoundError when the file is
+missing.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +15,27 @@ from pathlib import Path
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 
-from planexec.graph.settings import checkpoint_url
+from planexec.schemas.settings import ensure_dir
 
 
 class CheckpointURLError(ValueError):
     """The checkpoint URL has a scheme planexec does not know."""
 
 
-def _sqlite_path(url: str) -> str:
+class CheckpointNotFoundError(FileNotFoundError):
+    """Reading a SQLite checkpointer whose file does not exist (nothing was ever saved there)."""
+
+
+def _sqlite_path(url: str, *, create: bool) -> str:
     path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.removeprefix("sqlite://")
-    if path and path != ":memory:":
-        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    return path or ":memory:"
+    if not path or path == ":memory:":
+        return ":memory:"
+    file = Path(path).expanduser()
+    if create:
+        ensure_dir(file.parent)
+    elif not file.is_file():
+        raise CheckpointNotFoundError(f"no checkpoint database at {file}")
+    return str(file)
 
 
 def _kind(url: str) -> str:
@@ -36,16 +51,15 @@ def _kind(url: str) -> str:
 
 
 @contextmanager
-def open_checkpointer(url: str | None = None) -> Iterator[BaseCheckpointSaver]:
-    """A sync checkpointer for `url` (default: settings.checkpoint_url()); closed on exit."""
-    url = url or checkpoint_url()
+def open_checkpointer(url: str, *, create: bool = True) -> Iterator[BaseCheckpointSaver]:
+    """A sync checkpointer for `url`, closed on exit; `create=False` to only read existing checkpoints."""
     kind = _kind(url)
     if kind == "memory":
         yield InMemorySaver()
     elif kind == "sqlite":
         from langgraph.checkpoint.sqlite import SqliteSaver
 
-        with SqliteSaver.from_conn_string(_sqlite_path(url)) as saver:
+        with SqliteSaver.from_conn_string(_sqlite_path(url, create=create)) as saver:
             yield saver
     else:
         from langgraph.checkpoint.postgres import PostgresSaver
@@ -56,16 +70,15 @@ def open_checkpointer(url: str | None = None) -> Iterator[BaseCheckpointSaver]:
 
 
 @asynccontextmanager
-async def open_async_checkpointer(url: str | None = None) -> AsyncIterator[BaseCheckpointSaver]:
-    """An async checkpointer for `url` (default: settings.checkpoint_url()); closed on exit."""
-    url = url or checkpoint_url()
+async def open_async_checkpointer(url: str, *, create: bool = True) -> AsyncIterator[BaseCheckpointSaver]:
+    """An async checkpointer for `url`, closed on exit; `create=False` to only read."""
     kind = _kind(url)
     if kind == "memory":
         yield InMemorySaver()
     elif kind == "sqlite":
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-        async with AsyncSqliteSaver.from_conn_string(_sqlite_path(url)) as saver:
+        async with AsyncSqliteSaver.from_conn_string(_sqlite_path(url, create=create)) as saver:
             yield saver
     else:
         from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from planexec.graph.state import ChatState
 from planexec.nodes.events import emit_thinking
+from planexec.nodes.state import ChatState
 from planexec.schemas.modules import FactsSummary, TextModule
 from planexec.schemas.slots import Understanding
 
@@ -49,7 +49,7 @@ def _reason(u: Understanding, t: dict[str, str]) -> tuple[str, str]:
 
 
 def clarify(state: ChatState) -> dict[str, Any]:
-    understanding = Understanding.model_validate(state["understanding"])
+    understanding = state["understanding"]
     lang = "pt" if (state.get("target_language") or understanding.slots.language) == "pt" else "en"
     t = _TEXT[lang]
     code, message = _reason(understanding, t)
@@ -60,4 +60,4 @@ def clarify(state: ChatState) -> dict[str, Any]:
     )
     emit_thinking("clarify", message, reason=code)
     facts = FactsSummary(intent="clarify", facts={"reason": code})
-    return {"modules": [module.model_dump()], "facts_summary": facts.model_dump(), "narration": message}
+    return {"modules": [module], "facts_summary": facts, "narration": message}

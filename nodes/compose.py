@@ -2,54 +2,57 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from planexec.graph.deps import ChatDeps
-from planexec.graph.state import ChatState, SyncChatNode
+from langgraph.runtime import Runtime
+
+from planexec.nodes.context import ChatContext, context_of
 from planexec.nodes.events import emit_thinking
-from planexec.nodes.recipes import RECIPES
-from planexec.nodes.recipes.base import ComposeInput
-from planexec.schemas.artifacts import ArtifactRef
+from planexec.nodes.recipes import REGISTRY
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput
+from planexec.nodes.state import ChatState
 from planexec.schemas.modules import FactsSummary, TextModule
 from planexec.schemas.plan import Plan
-from planexec.schemas.slots import Understanding
-from planexec.schemas.steps import StepResult
 
 
 def _plan_failed(state: ChatState) -> dict[str, Any]:
     message = state.get("plan_error") or "the plan could not be built"
     facts = FactsSummary(intent=state.get("route", "unknown"), facts={"plan_rejected": True})
     module = TextModule(heading="Could not plan this query", text=message)
-    return {"modules": [module.model_dump()], "facts_summary": facts.model_dump()}
+    return {"modules": [module], "facts_summary": facts}
 
 
-def make_compose(deps: ChatDeps) -> SyncChatNode:
-    def compose(state: ChatState) -> dict[str, Any]:
-        if not state.get("plan"):
-            return _plan_failed(state)
-        understanding = Understanding.model_validate(state["understanding"])
-        results = {a: StepResult.model_validate(r) for a, r in (state.get("step_results") or {}).items()}
-        store = deps.get_store()
+def _compose(ctx: ChatContext, state: ChatState, plan: Plan) -> ComposeOutput:
+    understanding = state["understanding"]
+    results = dict(state.get("step_results") or {})
+    store = ctx.get_store()
 
-        def load(alias: str) -> dict[str, Any]:
-            ref = results[alias].artifact
-            if ref is None:
-                raise KeyError(f"step '{alias}' has no stored result")
-            return store.get(ArtifactRef.model_validate(ref))
+    def load(alias: str) -> dict[str, Any]:
+        ref = results[alias].artifact
+        if ref is None:
+            raise KeyError(f"step '{alias}' has no stored result")
+        return store.get(ref)
 
-        inp = ComposeInput(
-            slots=understanding.slots,
-            plan=Plan.model_validate(state["plan"]),
-            results=results,
-            load=load,
-            language=state.get("target_language") or understanding.slots.language,
-        )
-        out = RECIPES[state["route"]].compose(inp)
-        emit_thinking(
-            "compose",
-            f"{len(out.modules)} modules",
-            **{k: v for k, v in out.facts.facts.items() if isinstance(v, (int, float))},
-        )
-        return {"modules": [m.model_dump() for m in out.modules], "facts_summary": out.facts.model_dump()}
+    inp = ComposeInput(
+        slots=understanding.slots,
+        plan=plan,
+        results=results,
+        load=load,
+        language=state.get("target_language") or understanding.slots.language,
+    )
+    return REGISTRY[state["route"]].compose(inp)
 
-    return compose
+
+async def compose(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    plan = state.get("plan")
+    if not plan:
+        return _plan_failed(state)
+    # payloads are read from the artifact store (file / database I/O): off the event loop
+    out = await asyncio.to_thread(_compose, context_of(runtime), state, plan)
+    emit_thinking(
+        "compose",
+        f"{len(out.modules)} modules",
+        **{k: v for k, v in out.facts.facts.items() if isinstance(v, (int, float))},
+    )
+    return {"modules": out.modules, "facts_summary": out.facts}

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from planexec.graph.deps import ChatDeps
-from planexec.graph.state import AsyncChatNode, ChatState
+from langgraph.runtime import Runtime
+
 from planexec.nodes.clarify import EXAMPLES
+from planexec.nodes.context import ChatContext, context_of
+from planexec.nodes.state import ChatState
 from planexec.schemas.modules import FactsSummary, TextModule
 
 
@@ -17,19 +19,17 @@ def _no_llm_answer() -> dict[str, Any]:
         "agent. You can ask, for example:\n" + "\n".join(f"- {e}" for e in EXAMPLES)
     )
     return {
-        "modules": [TextModule(heading="What can be asked", text=text).model_dump()],
-        "facts_summary": FactsSummary(intent="general", facts={"llm": False}).model_dump(),
+        "modules": [TextModule(heading="What can be asked", text=text)],
+        "facts_summary": FactsSummary(intent="general", facts={"llm": False}),
         "narration": text,
     }
 
 
-def make_general_agent(deps: ChatDeps) -> AsyncChatNode:
-    async def general_agent(state: ChatState) -> dict[str, Any]:
-        llm = await asyncio.to_thread(deps.get_llm)
-        if llm is None:
-            return _no_llm_answer()
-        from planexec.nodes.agent.run import run_general_agent
+async def general_agent(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    ctx = context_of(runtime)
+    llm = await asyncio.to_thread(ctx.get_llm)
+    if llm is None:
+        return _no_llm_answer()
+    from planexec.nodes.agent.run import run_general_agent
 
-        return await run_general_agent(deps, llm, state)
-
-    return general_agent
+    return await run_general_agent(ctx, llm, state)

@@ -9,49 +9,50 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from planexec.graph.deps import ChatDeps
-from planexec.graph.state import AsyncChatNode, ChatState
+from langgraph.runtime import Runtime
+
+from planexec.nodes.context import ChatContext, context_of
 from planexec.nodes.events import emit_thinking
 from planexec.nodes.narration.templates import narrate_template
+from planexec.nodes.state import ChatState
 from planexec.schemas.modules import FactsSummary, TextModule
-from planexec.schemas.slots import Understanding
+from planexec.schemas.usage import TokenUsage
 
 
 def _language(state: ChatState) -> str:
     wanted = state.get("target_language")
     if wanted:
         return "pt" if str(wanted).lower().startswith("pt") else "en"
-    return Understanding.model_validate(state["understanding"]).slots.language
+    return state["understanding"].slots.language
 
 
-async def _llm_text(deps: ChatDeps, summary: FactsSummary, lang: str) -> tuple[str | None, dict[str, Any]]:
-    llm = await asyncio.to_thread(deps.get_llm)
+async def _llm_text(
+    ctx: ChatContext, summary: FactsSummary, lang: str
+) -> tuple[str | None, TokenUsage | None]:
+    llm = await asyncio.to_thread(ctx.get_llm)
     if llm is None:
-        return None, {}
+        return None, None
     from planexec.nodes.narration.llm_narrator import narrate_with_llm
 
-    outcome = await narrate_with_llm(llm, summary, lang, deps.llm_timeout_s)
+    outcome = await narrate_with_llm(llm, summary, lang, ctx.model_timeout_s)
     if outcome.rejected_reason:
         emit_thinking("narrate", f"LLM narration rejected: {outcome.rejected_reason}; using the template")
-    return outcome.text, outcome.usage.model_dump(exclude={"schema_version"})
+    return outcome.text, outcome.usage
 
 
-def make_narrate(deps: ChatDeps) -> AsyncChatNode:
-    async def narrate(state: ChatState) -> dict[str, Any]:
-        summary = FactsSummary.model_validate(state["facts_summary"])
-        lang = _language(state)
-        text, usage = await _llm_text(deps, summary, lang)
-        narrated_by = "llm" if text else "template"
-        text = text or narrate_template(summary, lang)
-        overview = TextModule(heading="Overview" if lang == "en" else "Resumo", text=text)
-        emit_thinking("narrate", text, narrated_by=narrated_by)
-        update: dict[str, Any] = {
-            "narration": text,
-            "modules": [overview.model_dump(), *state.get("modules", [])],
-            "facts_summary": {**state["facts_summary"], "narrated_by": narrated_by},
-        }
-        if usage:
-            update["token_usage"] = usage
-        return update
-
-    return narrate
+async def narrate(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    summary = state["facts_summary"]
+    lang = _language(state)
+    text, usage = await _llm_text(context_of(runtime), summary, lang)
+    narrated_by = "llm" if text else "template"
+    text = text or narrate_template(summary, lang)
+    overview = TextModule(heading="Overview" if lang == "en" else "Resumo", text=text)
+    emit_thinking("narrate", text, narrated_by=narrated_by)
+    update: dict[str, Any] = {
+        "narration": text,
+        "modules": [overview, *state.get("modules", [])],
+        "facts_summary": summary.model_copy(update={"narrated_by": narrated_by}),
+    }
+    if usage is not None:
+        update["token_usage"] = usage
+    return update

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from planexec.graph.state import ChatState
+from planexec.nodes.state import ChatState
 from planexec.schemas.proposals import Edge, Situation, StepStatus
-from planexec.schemas.slots import Understanding
 
 MAX_QUERY_CHARS = 500
 _FACT_TYPES = (int, float, bool)
@@ -18,15 +17,10 @@ def _small_facts(facts: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_situation(state: ChatState, legal: list[Edge], phase: str) -> Situation:
-    understanding = Understanding.model_validate(state["understanding"])
+    understanding = state["understanding"]
     slots = understanding.slots.model_dump(exclude={"schema_version"}, exclude_none=True)
     steps = [
-        StepStatus(
-            alias=alias,
-            tool=f"{r['server']}.{r['tool']}",
-            status=r["status"],
-            facts=_small_facts(r.get("facts", {})),
-        )
+        StepStatus(alias=alias, tool=f"{r.server}.{r.tool}", status=r.status, facts=_small_facts(r.facts))
         for alias, r in (state.get("step_results") or {}).items()
     ]
     return Situation(

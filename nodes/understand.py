@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from planexec.graph.state import ChatState
+from planexec.nodes.state import ChatState
 from planexec.nodes.understanding.parse import understand_query
 
 
 def understand(state: ChatState) -> dict[str, Any]:
-    """Read `state["query"]`; return `{"understanding": Understanding.model_dump()}`."""
+    """Read `state["query"]`; return `{"understanding": Understanding}`."""
     query = state.get("query")
-    understanding = understand_query(query if isinstance(query, str) else "")
-    return {"understanding": understanding.model_dump()}
+    return {"understanding": understand_query(query if isinstance(query, str) else "")}

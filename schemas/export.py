@@ -1,7 +1,7 @@
 """Export the JSON Schema of every boundary contract to schemas/json/<name>-<version>.json.
 
-Run `python -m schemas.export` after changing a contract; a test checks the committed files match.
-(The drafting section schema has its own exporter: `python -m schemas.drafting_section`.)
+Run `python -m planexec.schemas.export` after changing a contract; a test checks the committed files match.
+(The drafting section schema has its own exporter: `python -m planexec.schemas.drafting_section`.)
 """
 
 from __future__ import annotations
@@ -12,7 +12,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planexec.schemas import calls, chat_http, events, modules, plan, proposals, slots, steps, usage
+from planexec.schemas import (
+    calls,
+    chat_http,
+    drafting_response,
+    events,
+    modules,
+    plan,
+    proposals,
+    response,
+    slots,
+    steps,
+    usage,
+)
 from planexec.schemas.base import SCHEMA_VERSION
 from planexec.schemas.tools import deforestation, geospatial, heat, policy, solar
 
@@ -51,6 +63,11 @@ CONTRACTS: dict[str, type[BaseModel]] = {
     "event_facts_summary": events.FactsSummaryEvent,
     "event_complete": events.CompleteEvent,
     "event_error": events.ErrorEvent,
+    "event_section": events.SectionEvent,
+    "event_interrupt": events.InterruptEvent,
+    "event_draft_complete": events.DraftCompleteEvent,
+    "chat_response": response.ChatResponse,
+    "draft_response": drafting_response.DraftResponse,
     "token_usage": usage.TokenUsage,
     "chat_request": chat_http.ChatRequest,
 }

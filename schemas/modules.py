@@ -52,3 +52,6 @@ class FactsSummary(Contract):
     intent: str = Field(description="Recipe that ran.")
     facts: dict[str, float | int | str | bool | None] = Field(description="Named facts.")
     highlights: list[str] = Field(default_factory=list, description="Short factual sentences.")
+    narrated_by: Literal["llm", "template"] | None = Field(
+        default=None, description="Who wrote the overview (set by narrate)."
+    )

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
 from planexec.schemas.base import Contract
+from planexec.schemas.slots import NAME_PATTERN
 
-Edge = Literal[
-    "spatial_correlation",
-    "solar_map",
-    "deforestation_overlap",
-    "policy_summary",
-    "general_agent",
-    "clarify",
-    "compose",
-    "replan",
-]
+Edge: TypeAlias = Annotated[str, Field(pattern=NAME_PATTERN)]
+"""An edge of the chat graph: a registered recipe's name, or general_agent / clarify / compose /
+replan. Recipes are registered at run time (nodes layer), so the node layer checks the name; the
+LLM's structured output restricts it to the legal edges (an enum built at call time)."""
 Chooser = Literal["rules", "llm", "only_legal"]
 
 

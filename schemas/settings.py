@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from platformdirs import user_data_path
 from pydantic import AliasChoices, Field, model_validator
@@ -43,7 +43,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PLANEXEC_", extra="ignore", populate_by_name=True)
 
-    settings_version: Literal["1.0.0"] = Field(
+    settings_version: str = Field(
         default=SETTINGS_VERSION, description="Version of this settings model.", exclude=True
     )
     home: Path = Field(

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from pydantic import Field
 
 from planexec.schemas.base import Contract
 
-Intent = Literal[
-    "spatial_correlation", "solar_map", "deforestation_overlap", "policy_summary", "general", "unknown"
-]
+Intent: TypeAlias = str
+"""A registered recipe's name, 'general' or 'unknown'. The recipes are known at run time only (the
+registry lives in the nodes layer), so the node layer checks the name; the schema checks its shape."""
+NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 SpatialOperator = Literal["within", "proximity", "overlap"]
 Layer = Literal["heat", "deforestation"]
 Language = Literal["en", "pt"]
@@ -54,7 +55,9 @@ class IntentScores(Contract):
     """Scores in [0, 1] per recipe intent, and the best one."""
 
     scores: dict[str, float] = Field(description="Score per intent.")
-    best: Intent = Field(description="Highest-scoring intent ('unknown' when none scores).")
+    best: Intent = Field(
+        pattern=NAME_PATTERN, description="Highest-scoring intent ('unknown' when none scores)."
+    )
     ambiguous: bool = Field(description="True when the top two are too close to pick by rule.")
     missing: list[str] = Field(default_factory=list, description="Slots the best intent needs but lacks.")
 

@@ -6,9 +6,12 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planexec.app.render import render_response
+
+if TYPE_CHECKING:
+    from planexec.nodes.context import ChatContext
 
 NAME = "ask"
 HELP = "answer a chat query (offline by default: rule proposer and template narration)"
@@ -22,11 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
 
 
-async def _run(args: argparse.Namespace) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+async def _run(
+    args: argparse.Namespace, context: ChatContext
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     from planexec.graph import stream_chat_query
 
     async for event in stream_chat_query(
-        args.query, correlation_session_id=args.session, target_language=args.lang
+        args.query, correlation_session_id=args.session, target_language=args.lang, context=context
     ):
         if event["type"] == "thinking" and not args.quiet:
             print(f"… [{event['node']}] {event['message']}", file=sys.stderr, flush=True)
@@ -42,14 +47,15 @@ def run(args: argparse.Namespace) -> int:
         example = 'planexec ask "map of solar plants in Bahia"'
         print(f"error: the query is empty; ask a question, e.g. {example}", file=sys.stderr)
         return 2
-    try:
-        response, error = asyncio.run(_run(args))
-    finally:
-        from planexec.graph.api import default_deps
+    from planexec.nodes.context import ChatContext
+    from planexec.schemas.settings import Settings
 
-        deps = default_deps()
-        if deps.hub is not None:
-            deps.hub.close()
+    context = ChatContext(settings=Settings())
+    try:
+        response, error = asyncio.run(_run(args, context))
+    finally:
+        if context.hub is not None:
+            context.hub.close()
     if error is not None:
         print(f"error ({error['code']}): {error['message']}", file=sys.stderr)
         return 2

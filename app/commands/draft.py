@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 import uuid
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from langgraph.types import Command
+
+from planexec.schemas.settings import Settings
+
+if TYPE_CHECKING:
+    from planexec.nodes.drafting.context import DraftingContext
 
 NAME = "draft"
 HELP = "Draft a document (policy brief, position paper, regulatory comment) from files and a profile."
@@ -38,12 +44,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _print_event(event: dict[str, Any]) -> None:
-    if event.get("event") == "section_done":
+    if event["type"] == "section":
         how = "cache" if event.get("cache_hit") else event.get("composer")
         print(
             f"section done: {event['section_id']} ({event.get('words')} words, {how}, {event['status']})",
             flush=True,
         )
+    elif event["type"] == "thinking" and event["node"] == "start":
+        print(event["message"], file=sys.stderr, flush=True)
 
 
 def _ask(prompt: str) -> str:
@@ -92,95 +100,90 @@ def answer(payload: dict[str, Any], auto: bool) -> Any:
     return _answer_plan(payload) if payload.get("kind") == "confirm_plan" else _answer_review(payload)
 
 
-def drive(graph: Any, config: dict[str, Any], first: Any, auto: bool) -> dict[str, Any]:
-    """Stream the graph, answering each interrupt, until it ends; return the final state values."""
-    command = first
+async def drive(
+    events: AsyncIterator[dict[str, Any]], resume: Callable[[Any], AsyncIterator[dict[str, Any]]], auto: bool
+) -> dict[str, Any]:
+    """Render the events, answer each question (prompting unless `auto`), until the run ends;
+    return the last event (`draft_complete` or `error`)."""
     while True:
-        pending = None
-        for mode, chunk in graph.stream(
-            command, config, stream_mode=["custom", "updates"], durability="sync"
-        ):
-            if mode == "custom":
-                _print_event(chunk)
-            elif "__interrupt__" in chunk:
-                pending = chunk["__interrupt__"][0].value
-        if pending is None:
-            return dict(graph.get_state(config).values)
-        command = Command(resume=answer(pending, auto))
+        question = None
+        async for event in events:
+            _print_event(event)
+            if event["type"] in {"draft_complete", "error"}:
+                return event
+            if event["type"] == "interrupt":
+                question = event
+        if question is None:
+            return {"type": "error", "code": "no_outcome", "message": "the run ended without an outcome"}
+        events = resume(answer(question["payload"], auto))
 
 
-def start_input(args: argparse.Namespace) -> dict[str, Any]:
-    inputs = [{"name": Path(p).name, "path": str(Path(p))} for p in args.input]
-    return {"inputs": inputs, "profile_path": str(Path(args.profile))}
-
-
-def first_command(graph: Any, config: dict[str, Any], args: argparse.Namespace) -> Any:
-    """New thread: the inputs. Interrupted thread: answer the pending question. Killed run: None (resume)."""
-    snapshot = graph.get_state(config)
-    if not snapshot.values:
-        return start_input(args)
-    print(f"resuming thread {config['configurable']['thread_id']}", file=sys.stderr)
-    if snapshot.interrupts:
-        return Command(resume=answer(snapshot.interrupts[0].value, args.approve))
-    return None
-
-
-def write_outputs(state: dict[str, Any], args: argparse.Namespace, thread: str) -> None:
-    from planexec.nodes.drafting.render import render_markdown, trace_yaml
-
-    document = render_markdown(state)
+def write_outputs(draft: dict[str, Any], args: argparse.Namespace) -> None:
     if args.out:
-        Path(args.out).write_text(document, encoding="utf-8")
+        Path(args.out).write_text(draft["document"], encoding="utf-8")
         print(f"wrote {args.out}")
     else:
-        print(document)
+        print(draft["document"])
     trace_path = args.trace or (
         str(Path(args.out).with_name("planner_task_trace.yaml")) if args.out else None
     )
     if trace_path:
-        Path(trace_path).write_text(trace_yaml(state, thread), encoding="utf-8")
+        Path(trace_path).write_text(draft["trace_yaml"], encoding="utf-8")
         print(f"wrote {trace_path}")
 
 
-def report(state: dict[str, Any], args: argparse.Namespace, thread: str) -> int:
-    for err in state.get("input_errors") or []:
+def report(outcome: dict[str, Any], args: argparse.Namespace) -> int:
+    if outcome["type"] == "error":
+        print(f"error: {outcome['message']}", file=sys.stderr)
+        return 2 if outcome["code"] == "invalid_input" else 1
+    draft = outcome["draft"]
+    for err in draft.get("input_errors") or []:
         print(f"skipped {err['name']}: {err['message']}", file=sys.stderr)
-    if state.get("fatal"):
-        print(f"error: {state['fatal']}", file=sys.stderr)
+    if draft["status"] == "stopped":
+        print(f"error: {draft['fatal']}", file=sys.stderr)
         return 2
-    commit = state.get("commit") or {}
-    if commit.get("status") != "committed":
+    commit = draft.get("commit") or {}
+    if draft["status"] != "committed":
         print(
             "error: the draft was not committed: " + "; ".join(commit.get("errors") or ["unknown"]),
             file=sys.stderr,
         )
         return 1
-    write_outputs(state, args, thread)
+    write_outputs(draft, args)
     print(json.dumps({k: commit[k] for k in ("draft_id", "store", "sections_written", "traces_written")}))
     return 0
 
 
-def run(args: argparse.Namespace) -> int:
-    from planexec.graph.checkpoint import open_checkpointer
-    from planexec.graph.drafting import build_drafting_graph
-    from planexec.graph.llm import load_chat_model
+async def run_thread(
+    args: argparse.Namespace, settings: Settings, context: DraftingContext, thread: str
+) -> dict[str, Any]:
+    """Start (or continue) the thread and drive it to its outcome, over one open checkpointer."""
+    from planexec.graph.checkpoint import open_async_checkpointer
+    from planexec.graph.drafting_api import resume_draft, start_draft
 
-    if not Path(args.profile).is_file():
-        print(f"error: profile {args.profile} not found", file=sys.stderr)
-        return 2
+    async with open_async_checkpointer(settings.resolved_checkpoint_url()) as saver:
+        options: dict[str, Any] = {"context": context, "settings": settings, "checkpointer": saver}
+        first = start_draft([Path(p) for p in args.input], Path(args.profile), thread_id=thread, **options)
+        return await drive(first, lambda decision: resume_draft(thread, decision, **options), args.approve)
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    """The settings of this run: the environment, with --db and --checkpoint-url on top."""
+    overrides = {"draft_db_url": args.db, "checkpoint_url": args.checkpoint_url}
+    return Settings().model_copy(update={k: v for k, v in overrides.items() if v})
+
+
+def run(args: argparse.Namespace, *, context: DraftingContext | None = None) -> int:
+    """Drive the drafting API; `context` replaces the one built from the settings (tests pass hooks)."""
+    from planexec.graph.drafting_api import drafting_context
+
+    settings = settings_for(args)
     thread = args.thread or uuid.uuid4().hex
-    config = {"configurable": {"thread_id": thread}}
     try:
-        with open_checkpointer(args.checkpoint_url) as saver:
-            graph = build_drafting_graph(
-                llm=None if args.no_llm else load_chat_model(),
-                checkpointer=saver,
-                store_url=args.db,
-                max_parallel=max(1, args.max_parallel),
-            )
-            print(f"thread {thread}", file=sys.stderr)
-            state = drive(graph, config, first_command(graph, config, args), args.approve)
-            return report(state, args, thread)
+        context = context or drafting_context(
+            settings, use_llm=not args.no_llm, max_parallel=args.max_parallel
+        )
+        return report(asyncio.run(run_thread(args, settings, context, thread)), args)
     except SystemExit as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

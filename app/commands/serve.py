@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from planexec.app.server import build_app
+    from planexec.schemas.settings import Settings
 
-    uvicorn.run(build_app(), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(build_app(settings=Settings()), host=args.host, port=args.port, log_level="warning")
     return 0

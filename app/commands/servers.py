@@ -7,8 +7,9 @@ import json
 import sys
 
 from planexec.schemas.hub import ServerDescription
-from planexec.tools.config import ConfigError, load_config
-from planexec.tools.hub import ToolHub
+from planexec.schemas.settings import Settings
+from planexec.tools.client.config import ConfigError, load_config
+from planexec.tools.client.hub import ToolHub
 
 NAME = "servers"
 HELP = "List the configured MCP servers, their versions and tools (schema hashes, tool versions)."
@@ -20,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        config = load_config()
+        config = load_config(Settings())
     except ConfigError as exc:
         print(f"planexec servers: {exc}", file=sys.stderr)
         return 2

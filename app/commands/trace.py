@@ -48,17 +48,27 @@ def format_trace(values: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
+def read_values(thread_id: str, checkpoint_url: str) -> dict[str, Any]:
+    """The thread's last checkpoint values; {} when there is none. Reads only: creates nothing."""
     from planexec.graph.chat import build_chat_graph
-    from planexec.graph.checkpoint import open_checkpointer
+    from planexec.graph.checkpoint import CheckpointNotFoundError, open_checkpointer
+    from planexec.nodes.state import state_dict
 
-    with open_checkpointer(args.checkpoint_url) as saver:
-        snapshot = build_chat_graph(checkpointer=saver).get_state(
-            {"configurable": {"thread_id": args.thread_id}}
-        )
-    values = dict(snapshot.values or {})
+    try:
+        with open_checkpointer(checkpoint_url, create=False) as saver:
+            snapshot = build_chat_graph(saver).get_state({"configurable": {"thread_id": thread_id}})
+    except CheckpointNotFoundError:
+        return {}
+    return state_dict(snapshot.values or {})
+
+
+def run(args: argparse.Namespace) -> int:
+    from planexec.schemas.settings import Settings
+
+    url = args.checkpoint_url or Settings().resolved_checkpoint_url()
+    values = read_values(args.thread_id, url)
     if not values:
-        print(f"no checkpoint for thread {args.thread_id!r}", file=sys.stderr)
+        print(f"no checkpoint for thread {args.thread_id!r} (checkpointer: {url})", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps({k: values.get(k) for k in ("query", "route", "proposals", "timeline")}, indent=2))

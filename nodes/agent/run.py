@@ -8,9 +8,7 @@ overall timeout. Whatever happens the node returns a text module — never an ex
 from __future__ import annotations
 
 import asyncio
-import os
 import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,16 +16,17 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langgraph.errors import GraphRecursionError
 
-from planexec.graph.deps import ChatDeps
 from planexec.nodes.agent.tools import AgentToolbox, build_tools
 from planexec.nodes.agent.usage import UsageRecorder
+from planexec.nodes.context import ChatContext
 from planexec.nodes.events import emit_thinking
 from planexec.nodes.narration.llm_narrator import language_name
 from planexec.nodes.proposers.llm import describe_failure
+from planexec.nodes.state import ChatState
 from planexec.schemas.modules import FactsSummary, TextModule
+from planexec.schemas.steps import NodeError
 
 MAX_TOOL_CALLS = 6
-DEFAULT_TIMEOUT_S = 180.0
 MAX_QUERY_CHARS = 500
 RUN_TAG = "planexec.general_agent"
 _PREBUILT_STEP_LIMIT = "Sorry, need more steps to process this request."
@@ -42,10 +41,6 @@ SYSTEM_PROMPT = (
 )
 
 
-def agent_timeout_s() -> float:
-    return float(os.environ.get("PLANEXEC_AGENT_TIMEOUT_S", DEFAULT_TIMEOUT_S))
-
-
 @dataclass
 class AgentRun:
     messages: list[BaseMessage]
@@ -53,9 +48,9 @@ class AgentRun:
     stopped: str | None = None  # "step_limit" | "timeout" | "llm_error"
 
 
-def _language(state: Mapping[str, Any]) -> str:
-    slots = (state.get("understanding") or {}).get("slots") or {}
-    wanted = state.get("target_language") or slots.get("language")
+def _language(state: ChatState) -> str:
+    understanding = state.get("understanding")
+    wanted = state.get("target_language") or (understanding.slots.language if understanding else None)
     return "pt" if str(wanted or "en").lower().startswith("pt") else "en"
 
 
@@ -95,9 +90,10 @@ def _answer(run: AgentRun) -> str | None:
 
 
 async def execute(
-    deps: ChatDeps, llm: BaseChatModel, state: Mapping[str, Any], max_calls: int, timeout_s: float
+    ctx: ChatContext, llm: BaseChatModel, state: ChatState, max_calls: int, timeout_s: float
 ) -> tuple[AgentRun, AgentToolbox, UsageRecorder]:
-    toolbox, recorder = AgentToolbox(deps.get_hub(), max_calls=max_calls), UsageRecorder()
+    hub = await asyncio.to_thread(ctx.get_hub)
+    toolbox, recorder = AgentToolbox(hub, max_calls=max_calls), UsageRecorder()
     run = AgentRun(messages=[])
     try:
         async with asyncio.timeout(timeout_s):
@@ -107,7 +103,7 @@ async def execute(
     except TimeoutError:
         run.stopped, run.failure = "timeout", f"it took longer than {timeout_s:g} s"
     except Exception as exc:  # an LLM or tool failure becomes a clear answer, never a crash
-        run.stopped, run.failure = "llm_error", describe_failure(exc, deps.llm_timeout_s)
+        run.stopped, run.failure = "llm_error", describe_failure(exc, ctx.model_timeout_s)
     if run.stopped is None and _answer(run) is None:
         _no_answer(run)
     return run, toolbox, recorder
@@ -134,15 +130,16 @@ def _text(run: AgentRun, toolbox: AgentToolbox) -> str:
 
 
 async def run_general_agent(
-    deps: ChatDeps,
+    ctx: ChatContext,
     llm: BaseChatModel,
-    state: Mapping[str, Any],
+    state: ChatState,
     *,
     max_tool_calls: int = MAX_TOOL_CALLS,
     timeout_s: float | None = None,
 ) -> dict[str, Any]:
     """The node's state update: a text module, facts, the tool calls' timeline and token usage."""
-    run, toolbox, recorder = await execute(deps, llm, state, max_tool_calls, timeout_s or agent_timeout_s())
+    budget_s = timeout_s or ctx.general_agent_timeout_s
+    run, toolbox, recorder = await execute(ctx, llm, state, max_tool_calls, budget_s)
     text = _text(run, toolbox)
     emit_thinking("general_agent", text, tool_calls=toolbox.calls, stopped=run.stopped)
     facts = {
@@ -152,13 +149,13 @@ async def run_general_agent(
         "stopped": run.stopped,
     }
     update: dict[str, Any] = {
-        "modules": [TextModule(heading="Answer", text=text).model_dump()],
-        "facts_summary": FactsSummary(intent="general", facts=facts).model_dump(),
+        "modules": [TextModule(heading="Answer", text=text)],
+        "facts_summary": FactsSummary(intent="general", facts=facts),
         "narration": text,
         "timeline": toolbox.events,
-        "token_usage": recorder.usage.model_dump(exclude={"schema_version"}),
+        "token_usage": recorder.usage,
     }
     if run.stopped is not None:
         code = f"general_agent_{run.stopped}"
-        update["errors"] = [{"code": code, "message": text, "node": "general_agent"}]
+        update["errors"] = [NodeError(code=code, message=text, node="general_agent")]
     return update

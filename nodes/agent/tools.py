@@ -23,9 +23,10 @@ from mcp import types
 from planexec.nodes.agent.summary import RESULT_BUDGET_CHARS, render_error, render_result
 from planexec.nodes.execution.attempts import call_with_retries
 from planexec.nodes.planning.references import ReferenceError_, resolve
+from planexec.schemas.calls import TimelineEvent
 from planexec.schemas.events import ThinkingEvent
 from planexec.schemas.plan import PlanStep
-from planexec.tools.errors import ToolError
+from planexec.tools.client.errors import ToolError
 
 log = logging.getLogger(__name__)
 TOOL_TIMEOUT_S = 60.0
@@ -44,7 +45,7 @@ class AgentToolbox:
     budget_chars: int = RESULT_BUDGET_CHARS
     calls: int = 0
     refused: int = 0
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[TimelineEvent] = field(default_factory=list)
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     notify: Callable[[str], None] = field(default_factory=lambda: thinking_sink())
     """Sends `thinking` events to the chat graph's stream (captured in the node, outside the agent)."""

@@ -10,7 +10,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import LLMResult
 
 from planexec.schemas.usage import TokenUsage
-from planexec.tools.token_estimate import usage_of_call
+from planexec.tools.text.token_estimate import usage_of_call
 
 
 class UsageRecorder(AsyncCallbackHandler):

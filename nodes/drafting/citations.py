@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from planexec.nodes.drafting.tracing import canonical_hash
 from planexec.schemas.drafting import SectionSpec
 from planexec.schemas.drafting_section import SectionDraft
-from planexec.tools.memory_index import MemoryIndex
+from planexec.tools.stores.memory_index import MemoryIndex
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 

@@ -5,33 +5,26 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from planexec.graph.drafting_state import SectionWork
 from planexec.nodes.drafting.citations import content_hash, prose_words
-from planexec.nodes.drafting.deps import DraftingDeps, compose_log_path, section_delay_s
+from planexec.nodes.drafting.context import DraftingContext
 from planexec.nodes.drafting.extractive import compose_extractive
 from planexec.nodes.drafting.llm_composer import compose_with_llm
+from planexec.nodes.drafting.state import SectionWork
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import SectionSpec
 from planexec.schemas.drafting_section import SectionDraft
 
 
-def composer_for(attempt: int, deps: DraftingDeps) -> str:
-    """llm for the first deps.llm_attempts tries, then the extractive fallback; extractive without a model."""
-    if deps.llm is None:
+def composer_for(attempt: int, ctx: DraftingContext) -> str:
+    """llm for the first ctx.llm_attempts tries, then the extractive fallback; extractive without a model."""
+    if ctx.llm is None:
         return "extractive"
-    return "llm" if attempt <= deps.llm_attempts else "extractive_fallback"
+    return "llm" if attempt <= ctx.llm_attempts else "extractive_fallback"
 
 
-def _log_compose(section_id: str, composer: str, attempt: int) -> None:
-    path = compose_log_path()
-    if path:
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(f"{section_id}\t{composer}\t{attempt}\n")
-
-
-def _write(work: SectionWork, spec: SectionSpec, composer: str, deps: DraftingDeps) -> dict[str, Any]:
+def _write(work: SectionWork, spec: SectionSpec, composer: str, ctx: DraftingContext) -> dict[str, Any]:
     task = work["task"]
-    if composer != "llm" or deps.llm is None:
+    if composer != "llm" or ctx.llm is None:
         return compose_extractive(spec, work["passages"], task.get("feedback"))
     context = {
         "upstream": task.get("upstream"),
@@ -39,19 +32,19 @@ def _write(work: SectionWork, spec: SectionSpec, composer: str, deps: DraftingDe
         "errors": work.get("errors"),
     }
     try:
-        return compose_with_llm(deps.llm, spec, work["passages"], task["profile"], context)
+        return compose_with_llm(ctx.llm, spec, work["passages"], task["profile"], context)
     except Exception as exc:  # the model or its transport failed: an invalid attempt, retried
         return {"paragraphs": [], "citations": [], "error": f"model call failed: {exc}"[:300]}
 
 
-def compose_and_cite(work: SectionWork, *, deps: DraftingDeps) -> dict[str, Any]:
+def compose_and_cite(work: SectionWork, *, ctx: DraftingContext) -> dict[str, Any]:
     started = time.time()
     spec = SectionSpec.model_validate(work["task"]["spec"])
     attempt = int(work.get("attempt") or 0) + 1
-    composer = composer_for(attempt, deps)
-    if delay := section_delay_s():
-        time.sleep(delay)
-    body = _write(work, spec, composer, deps)
+    composer = composer_for(attempt, ctx)
+    if ctx.compose_hook is not None:
+        ctx.compose_hook(spec.id, composer, attempt)
+    body = _write(work, spec, composer, ctx)
     draft = {
         "section_id": spec.id,
         "title": spec.title,
@@ -64,7 +57,6 @@ def compose_and_cite(work: SectionWork, *, deps: DraftingDeps) -> dict[str, Any]
         "content_hash": content_hash(body["paragraphs"], body["citations"]),
         "feedback": work["task"].get("feedback"),
     }
-    _log_compose(spec.id, composer, attempt)
     record = trace(
         "compose_and_cite",
         SectionDraft,

@@ -6,13 +6,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from langgraph.runtime import Runtime
 from pydantic import ValidationError
 
-from planexec.graph.drafting_state import DraftingState
-from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.context import DraftingContext, drafting_context
+from planexec.nodes.drafting.state import DraftingState
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import InputDescription, InputError, InputFile
-from planexec.tools.inputs import (
+from planexec.tools.files.inputs import (
     InputRejected,
     count_words,
     estimate_tokens,
@@ -22,9 +23,9 @@ from planexec.tools.inputs import (
 )
 
 
-def describe_one(item: InputFile, deps: DraftingDeps) -> InputDescription:
+def describe_one(item: InputFile, ctx: DraftingContext) -> InputDescription:
     """Describe one upload or raise InputRejected."""
-    read = read_input(item.name, item.path, max_bytes=deps.max_input_bytes, root=deps.upload_root)
+    read = read_input(item.name, item.path, max_bytes=ctx.max_input_bytes, root=ctx.upload_root)
     sections = split_sections(read.text, read.kind)
     headings = [h for h, _ in sections if h]
     return InputDescription(
@@ -43,14 +44,15 @@ def describe_one(item: InputFile, deps: DraftingDeps) -> InputDescription:
     )
 
 
-def describe_inputs(state: DraftingState, *, deps: DraftingDeps) -> dict[str, Any]:
+def describe_inputs(state: DraftingState, runtime: Runtime[DraftingContext]) -> dict[str, Any]:
     started = time.time()
+    ctx = drafting_context(runtime)
     described: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     for raw in state.get("inputs") or []:
         name = str(raw.get("name", "?")) if isinstance(raw, dict) else "?"
         try:
-            described.append(describe_one(InputFile.model_validate(raw), deps).model_dump())
+            described.append(describe_one(InputFile.model_validate(raw), ctx).model_dump())
         except InputRejected as exc:
             errors.append(InputError(name=name, code=exc.code, message=str(exc)).model_dump())  # type: ignore[arg-type]
         except ValidationError as exc:

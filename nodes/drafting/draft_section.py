@@ -6,17 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.config import get_stream_writer
+from langgraph.runtime import Runtime
 
-from planexec.graph.drafting_state import SectionTask, SectionWork
 from planexec.nodes.drafting.compose_and_cite import compose_and_cite
-from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.context import DraftingContext, drafting_context
 from planexec.nodes.drafting.retrieve import retrieve
+from planexec.nodes.drafting.state import SectionTask, SectionWork
 from planexec.nodes.drafting.tracing import CODE_VERSION, canonical_hash
 from planexec.nodes.drafting.validate_section import validate_section
+from planexec.schemas.events import SectionEvent
 
 
-def cache_key(task: SectionTask, passage_ids: list[str], deps: DraftingDeps) -> str:
-    mode = "llm" if deps.llm is not None else "extractive"
+def cache_key(task: SectionTask, passage_ids: list[str], ctx: DraftingContext) -> str:
+    mode = "llm" if ctx.llm is not None else "extractive"
     return canonical_hash([task["spec"], passage_ids, task.get("feedback"), mode, CODE_VERSION], 32)
 
 
@@ -33,14 +35,13 @@ def _finish(work: SectionWork, *, cached: bool) -> dict[str, Any]:
     task, draft, errors = work["task"], work.get("draft") or {}, work.get("errors") or []
     section_id = task["spec"]["id"]
     emit(
-        {
-            "event": "section_done",
-            "section_id": section_id,
-            "status": "invalid" if errors else "ok",
-            "cache_hit": cached,
-            "words": draft.get("word_count", 0),
-            "composer": draft.get("composer"),
-        }
+        SectionEvent(
+            section_id=section_id,
+            status="invalid" if errors else "ok",
+            cache_hit=cached,
+            words=draft.get("word_count", 0),
+            composer=draft.get("composer"),
+        ).model_dump()
     )
     update: dict[str, Any] = {
         "done_round": {section_id: task["round"]},
@@ -53,16 +54,17 @@ def _finish(work: SectionWork, *, cached: bool) -> dict[str, Any]:
     return update
 
 
-def draft_section(task: SectionTask, *, deps: DraftingDeps) -> dict[str, Any]:
+def draft_section(task: SectionTask, runtime: Runtime[DraftingContext]) -> dict[str, Any]:
+    ctx = drafting_context(runtime)
     work: SectionWork = {"task": task, "attempt": 0, "trace": [], "errors": []}
-    work.update(retrieve(work, deps=deps))  # type: ignore[typeddict-item]
-    work["key"] = cache_key(task, [p["passage_id"] for p in work["passages"]], deps)
+    work.update(retrieve(work, ctx=ctx))  # type: ignore[typeddict-item]
+    work["key"] = cache_key(task, [p["passage_id"] for p in work["passages"]], ctx)
     if work["key"] in (task.get("cache") or {}):
         work["draft"] = task["cache"][work["key"]]
         return _finish(work, cached=True)
-    max_attempts = 1 if deps.llm is None else deps.llm_attempts + 1
+    max_attempts = 1 if ctx.llm is None else ctx.llm_attempts + 1
     while work["attempt"] < max_attempts:
-        work.update(compose_and_cite(work, deps=deps))  # type: ignore[typeddict-item]
+        work.update(compose_and_cite(work, ctx=ctx))  # type: ignore[typeddict-item]
         work.update(validate_section(work))  # type: ignore[typeddict-item]
         if not work["errors"]:
             break

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from langgraph.runtime import Runtime
 from langgraph.types import Send
 
-from planexec.graph.drafting_state import DraftingState, SectionTask
+from planexec.nodes.drafting.context import DraftingContext, drafting_context
+from planexec.nodes.drafting.state import DraftingState, SectionTask
 from planexec.schemas.drafting import DraftPlan, SectionSpec
 
 
@@ -46,11 +48,10 @@ def execute_draft_phase(state: DraftingState) -> dict[str, Any]:
     return {}
 
 
-def make_router(max_parallel: int) -> Any:
-    def route_sections(state: DraftingState) -> list[Send] | Literal["review"]:
-        ready = ready_sections(state)
-        if not ready:
-            return "review"
-        return [Send("draft_section", section_task(state, spec)) for spec in ready[:max_parallel]]
-
-    return route_sections
+def route_sections(state: DraftingState, runtime: Runtime[DraftingContext]) -> list[Send] | Literal["review"]:
+    """Send the ready sections (at most the context's max_parallel) to draft_section, else review."""
+    ready = ready_sections(state)
+    if not ready:
+        return "review"
+    limit = max(1, drafting_context(runtime).max_parallel)
+    return [Send("draft_section", section_task(state, spec)) for spec in ready[:limit]]

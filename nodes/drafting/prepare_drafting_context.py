@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planexec.graph.drafting_state import DraftingState
 from planexec.nodes.drafting.profile_io import ProfileError, raw_profile
+from planexec.nodes.drafting.state import DraftingState
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import ProjectProfile
 

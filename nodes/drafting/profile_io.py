@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.state import DraftingState
 
 
 class ProfileError(ValueError):

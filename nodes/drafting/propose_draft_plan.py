@@ -8,7 +8,7 @@ from typing import Any
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
-from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.state import DraftingState
 from planexec.nodes.drafting.templates import plan_for
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import DraftPlan, ProjectProfile

@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any, Literal
 
-from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.state import DraftingState
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import DraftPlan
 from planexec.schemas.drafting_records import Decision

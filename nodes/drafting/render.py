@@ -10,7 +10,7 @@ import yaml
 
 from planexec.nodes.drafting.citations import MARKER
 from planexec.schemas.drafting import DraftPlan
-from planexec.tools.memory_index import MemoryIndex
+from planexec.tools.stores.memory_index import MemoryIndex
 
 
 def _quote(text: str, words: int = 30) -> str:

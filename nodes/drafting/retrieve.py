@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from planexec.graph.drafting_state import SectionWork
-from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.context import DraftingContext
+from planexec.nodes.drafting.state import SectionWork
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import Retrieval, SectionSpec
-from planexec.tools.memory_index import MemoryIndex
+from planexec.tools.stores.memory_index import MemoryIndex
 
 
 def section_query(spec: SectionSpec, feedback: str | None) -> str:
@@ -17,12 +17,12 @@ def section_query(spec: SectionSpec, feedback: str | None) -> str:
     return " ".join(part for part in (feedback or "", spec.query, " ".join(spec.keywords)) if part)
 
 
-def retrieve(work: SectionWork, *, deps: DraftingDeps) -> dict[str, Any]:
+def retrieve(work: SectionWork, *, ctx: DraftingContext) -> dict[str, Any]:
     started = time.time()
     task = work["task"]
     spec = SectionSpec.model_validate(task["spec"])
     query = section_query(spec, task.get("feedback"))
-    found = MemoryIndex(task["memory_path"]).search(query, k=deps.top_k)
+    found = MemoryIndex(task["memory_path"]).search(query, k=ctx.top_k)
     passages = [
         {"passage_id": p.passage_id, "document": p.document, "heading": p.heading, "text": p.text}
         for p in found

@@ -6,7 +6,7 @@ from typing import Any
 
 from langgraph.types import interrupt
 
-from planexec.graph.drafting_state import DraftingState
+from planexec.nodes.drafting.state import DraftingState
 from planexec.schemas.drafting import DraftPlan
 
 

@@ -8,16 +8,18 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from planexec.graph.drafting_state import DraftingState
+from langgraph.runtime import Runtime
+
 from planexec.nodes.drafting.citations import section_errors
-from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.context import DraftingContext, drafting_context
+from planexec.nodes.drafting.state import DraftingState
 from planexec.nodes.drafting.tracing import canonical_hash, tool_version, trace
 from planexec.schemas.base import SCHEMA_VERSION
 from planexec.schemas.drafting import DraftPlan
 from planexec.schemas.drafting_records import CommitResult
 from planexec.schemas.drafting_section import SECTION_SCHEMA_NAME, SectionDraft
-from planexec.tools.draft_store import CommitRows, commit_rows, store_kind
-from planexec.tools.memory_index import MemoryIndex
+from planexec.tools.stores.draft_store import CommitRows, commit_rows, store_kind
+from planexec.tools.stores.memory_index import MemoryIndex
 
 COMMIT_TOOL = "drafting.validate_and_commit"
 
@@ -96,7 +98,7 @@ def trace_row(draft_id: str, seq: int, record: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def validate_and_commit(state: DraftingState, *, deps: DraftingDeps) -> dict[str, Any]:
+def validate_and_commit(state: DraftingState, runtime: Runtime[DraftingContext]) -> dict[str, Any]:
     started = time.time()
     errors = draft_errors(state)
     if errors:
@@ -105,7 +107,7 @@ def validate_and_commit(state: DraftingState, *, deps: DraftingDeps) -> dict[str
         plan = DraftPlan.model_validate(state["plan"])
         hashes = [state["sections"][s.id]["content_hash"] for s in plan.sections]
         draft_id = canonical_hash([state["profile"], plan.model_dump(mode="json"), hashes], 24)
-        url = deps.resolved_store_url()
+        url = drafting_context(runtime).resolved_store_url()
         written = commit_rows(url, build_rows(state, draft_id, iso(started)))
         result = CommitResult(
             status="committed",

@@ -6,12 +6,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from planexec.graph.drafting_state import SectionWork
 from planexec.nodes.drafting.citations import section_errors
+from planexec.nodes.drafting.state import SectionWork
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import SectionSpec
 from planexec.schemas.drafting_section import SectionDraft
-from planexec.tools.memory_index import MemoryIndex
+from planexec.tools.stores.memory_index import MemoryIndex
 
 
 def validate_section(work: SectionWork) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from planexec.nodes.execution.preview import args_preview
 from planexec.schemas.base import SCHEMA_VERSION
 from planexec.schemas.calls import TimelineEvent
 from planexec.schemas.plan import PlanStep
-from planexec.tools.errors import ToolError
+from planexec.tools.client.errors import ToolError
 
 BACKOFF_BASE_S = 0.25
 
@@ -25,7 +25,7 @@ class StepOutcome:
     error: str | None = None
     transient: bool = False
     attempts: int = 0
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[TimelineEvent] = field(default_factory=list)
 
 
 def _event(
@@ -35,11 +35,11 @@ def _event(
     preview: str,
     attempt: int,
     **fields: Any,
-) -> dict[str, Any]:
+) -> TimelineEvent:
     return TimelineEvent(
         ts=time.time(), event=kind, call_id=call_id, step=step.alias, server=step.server, tool=step.tool,
         args_preview=preview, attempt=attempt, **fields,
-    ).model_dump()  # fmt: skip
+    )  # fmt: skip
 
 
 async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> StepOutcome:

@@ -20,7 +20,7 @@ from planexec.nodes.narration.number_check import unsupported_numbers
 from planexec.nodes.proposers.llm import describe_failure
 from planexec.schemas.modules import FactsSummary
 from planexec.schemas.usage import TokenUsage
-from planexec.tools.token_estimate import usage_of_call
+from planexec.tools.text.token_estimate import usage_of_call
 
 LANGUAGE_NAMES = {
     "en": "English",

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from planexec.nodes.planning.references import iter_refs, looks_like_ref
 from planexec.nodes.planning.schema_paths import compatible, field_schema, schema_at
 from planexec.schemas.plan import Plan, PlanIssue, PlanStep, PlanValidationError
-from planexec.tools.contracts import get_contract
+from planexec.tools.client.contracts import get_contract
 
 
 def step_dependencies(step: PlanStep) -> set[str]:

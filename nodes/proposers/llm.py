@@ -21,26 +21,16 @@ from langchain_core.runnables import Runnable
 
 from planexec.nodes.proposers.base import ProposalOutcome
 from planexec.nodes.proposers.rules import RuleProposer
+from planexec.nodes.transitions import edge_meaning
 from planexec.schemas.proposals import Situation
 from planexec.schemas.usage import TokenUsage
-from planexec.tools.token_estimate import usage_of_call
+from planexec.tools.text.token_estimate import usage_of_call
 
 StructuredMethod = Literal["json_schema", "function_calling"]
 MAX_RATIONALE_CHARS = 300
 MAX_QUERY_CHARS = 500
 MAX_VALUE_CHARS = 120
 RUN_TAG = "planexec.propose"  # lets a caller filter this call out of streamed LLM tokens
-
-EDGE_MEANINGS = {
-    "spatial_correlation": "relate solar plants to heat-stress zones or deforestation areas (within / near)",
-    "solar_map": "map solar plants, no correlation",
-    "deforestation_overlap": "deforestation areas overlapping a region or layer",
-    "policy_summary": "summarise climate-policy passages with citations",
-    "general_agent": "an on-topic query no recipe covers",
-    "clarify": "ask the user to clarify (nothing fits, or two recipes fit equally)",
-    "compose": "the plan has run: compose the answer from its facts",
-    "replan": "some steps failed transiently: run the plan once more",
-}
 
 SYSTEM_PROMPT = (
     "You route a data agent. Code runs every tool; you only choose the next step. "
@@ -84,7 +74,7 @@ def render_situation(situation: Situation) -> str:
 
 def build_messages(situation: Situation) -> list[BaseMessage]:
     """System prompt (with the meaning of each legal edge) and the situation."""
-    meanings = "\n".join(f"- {e}: {EDGE_MEANINGS.get(e, e)}" for e in situation.legal_edges)
+    meanings = "\n".join(f"- {e}: {edge_meaning(e)}" for e in situation.legal_edges)
     system = f"{SYSTEM_PROMPT}\nLegal edges here:\n{meanings}"
     return [SystemMessage(system), HumanMessage(f"Situation:\n{render_situation(situation)}")]
 

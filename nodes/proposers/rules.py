@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from planexec.nodes.proposers.base import ProposalOutcome
+from planexec.nodes.recipes import REGISTRY
 from planexec.schemas.proposals import Situation
-
-_RECIPE_EDGES = ("spatial_correlation", "solar_map", "deforestation_overlap", "policy_summary")
 
 
 def _route(situation: Situation) -> tuple[str, str]:
     legal = situation.legal_edges
     scores = situation.intent_scores
-    ranked = sorted(((scores.get(edge, 0.0), edge) for edge in _RECIPE_EDGES if edge in legal), reverse=True)
+    ranked = sorted(((scores.get(edge, 0.0), edge) for edge in REGISTRY if edge in legal), reverse=True)
     if ranked and ranked[0][0] >= 0.4:
         top_score, top = ranked[0]
         if len(ranked) > 1 and ranked[1][0] >= 0.4 and top_score - ranked[1][0] < 0.1:

@@ -1,10 +1,15 @@
-"""Recipe registry: intent name -> Recipe."""
+"""The recipes and their registry. `REGISTRY` holds the built-in recipes in ranking order (earlier
+wins a tie of intent scores; legal edges are listed in this order). A new recipe is one module
+declaring a `Recipe`, registered with `REGISTRY.register(RECIPE)` (see `registry.py`)."""
 
 from __future__ import annotations
 
 from planexec.nodes.recipes import deforestation_overlap, policy_summary, solar_map, spatial_correlation
 from planexec.nodes.recipes.base import Recipe
+from planexec.nodes.recipes.registry import RecipeRegistry
 
-RECIPES: dict[str, Recipe] = {
-    r.RECIPE.name: r.RECIPE for r in (spatial_correlation, solar_map, deforestation_overlap, policy_summary)
-}
+REGISTRY = RecipeRegistry(
+    [spatial_correlation.RECIPE, solar_map.RECIPE, deforestation_overlap.RECIPE, policy_summary.RECIPE]
+)
+
+__all__ = ["REGISTRY", "Recipe", "RecipeRegistry"]

@@ -1,14 +1,15 @@
-"""What a recipe is: a plan builder plus a composer. Adding a recipe = one module + its tests."""
+"""What a recipe is: ONE module declares everything about it (see `Recipe`); adding a recipe is
+that module, registered in the registry (`planexec.nodes.recipes.registry`), plus its tests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from planexec.schemas.modules import FactsSummary, Module, TextModule
 from planexec.schemas.plan import Plan
-from planexec.schemas.slots import Slots
+from planexec.schemas.slots import Slots, Understanding
 from planexec.schemas.steps import StepResult
 
 
@@ -37,12 +38,48 @@ class ComposeOutput:
     notes: list[str] = field(default_factory=list)
 
 
+def no_extras(facts: Mapping[str, Any], language: str) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Narration:
+    """Template narration from the facts only: one `str.format` template per language ('en', 'pt'),
+    formatted with the facts plus what `extras(facts, language)` adds (phrases, not numbers)."""
+
+    templates: Mapping[str, str]
+    extras: Callable[[Mapping[str, Any], str], dict[str, Any]] = no_extras
+
+
+def always(understanding: Understanding) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Recipe:
+    """Everything about one recipe. The chat graph's edge set, legal edges, routing, planning,
+    composing, the rule proposer's candidates, intent scoring and the LLM's edge descriptions all
+    derive from the registered recipes."""
+
     name: str
+    """Edge and intent name (lower snake case)."""
     description: str
+    """One line; the LLM proposer shows it as the meaning of this edge."""
+    score: Callable[[Slots, str], float]
+    """Intent signal: the score in [0, 1] of this recipe for the parsed slots and the cleaned query."""
     build_plan: Callable[[Slots, str], Plan]
+    """(slots, correlation session id) -> the plan, statically checked before it runs."""
     compose: Callable[[ComposeInput], ComposeOutput]
+    """Modules and the facts summary from the step results."""
+    narration: Narration
+    """Template narration of the facts summary (used without an LLM, and when the LLM's is rejected)."""
+    guard: Callable[[Understanding], bool] = always
+    """The edge is legal only when this holds (besides the graph-wide guards)."""
+    needs: tuple[str, ...] = ()
+    """Slot names the recipe needs; those that are empty are reported as `missing` when it is best."""
+
+    def missing(self, slots: Slots) -> list[str]:
+        return [name for name in self.needs if not getattr(slots, name)]
 
 
 def failure_module(inp: ComposeInput) -> TextModule | None:

@@ -1,10 +1,16 @@
-"""Recipe: solar plants inside deforestation areas (PRODES 2015 municipalities)."""
+"""Recipe: solar plants inside deforestation areas (PRODES 2015 municipalities).
+
+Intent score: deforestation + 'overlap'/'intersect' (with or without solar) -> 0.9; deforestation
+areas alone (no solar) -> 0.7, +0.1 with display words or states; deforestation + solar without
+overlap -> 0.45 (the correlation recipe handles it). So 'solar plants near deforestation areas
+within 5 km' is spatial_correlation, layer deforestation.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
@@ -15,6 +21,8 @@ from planexec.nodes.recipes.helpers import (
 )
 from planexec.nodes.recipes.spatial_correlation import DEFAULT_MIN_INCREMENT_KM2
 from planexec.nodes.recipes.steps import correlation_plan, finish
+from planexec.nodes.understanding.signals import DISPLAY_RE
+from planexec.nodes.understanding.text import fold
 from planexec.schemas.modules import Module
 from planexec.schemas.plan import Plan, PlanStep
 from planexec.schemas.slots import Slots
@@ -64,9 +72,30 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     return finish(inp, "deforestation_overlap", modules, facts, "Solar plants in deforestation areas")
 
 
+def score(slots: Slots, text: str) -> float:
+    if slots.layer != "deforestation":
+        return 0.0
+    if slots.operator == "overlap":
+        return 0.9
+    if slots.mentions_solar:
+        return 0.45
+    return 0.7 + 0.1 * bool(DISPLAY_RE.search(fold(text)) or slots.states)
+
+
+NARRATION = Narration(
+    templates={
+        "en": "{plants_in_areas} of {plants_total} solar plants ({capacity_in_areas_mw} MW) lie inside "
+        "{areas_total} deforestation areas, in {municipalities_with_plants} municipalities.",
+        "pt": "{plants_in_areas} de {plants_total} usinas solares ({capacity_in_areas_mw} MW) ficam "
+        "dentro de {areas_total} áreas de desmatamento, em {municipalities_with_plants} municípios.",
+    }
+)
+
 RECIPE = Recipe(
     name="deforestation_overlap",
-    description="Solar plants located inside Legal Amazon deforestation areas.",
+    description="deforestation areas overlapping a region or layer",
+    score=score,
     build_plan=build_plan,
     compose=compose,
+    narration=NARRATION,
 )

@@ -1,12 +1,19 @@
-"""Recipe: a map of solar plants (no correlation), with a per-state summary."""
+"""Recipe: a map of solar plants (no correlation), with a per-state summary.
+
+Intent score: solar and no layer -> 0.6, +0.2 with map/show/list/where/how-many words, +0.1 with
+states or a capacity threshold, -0.25 with proximity/overlap/distance (a correlation without a
+layer); solar with a layer -> 0.3.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.helpers import chart, round1, table
 from planexec.nodes.recipes.steps import finish, map_step, register_step, solar_args
+from planexec.nodes.understanding.signals import DISPLAY_RE
+from planexec.nodes.understanding.text import fold
 from planexec.schemas.modules import Module
 from planexec.schemas.plan import Plan, PlanStep
 from planexec.schemas.slots import Slots
@@ -59,9 +66,32 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     return finish(inp, "solar_map", modules, facts, "Solar plants")
 
 
+def score(slots: Slots, text: str) -> float:
+    if not slots.mentions_solar:
+        return 0.0
+    if slots.layer:
+        return 0.3
+    value = 0.6 + 0.2 * bool(DISPLAY_RE.search(fold(text)) or slots.wants_map)
+    value += 0.1 * bool(slots.states or slots.min_capacity_mw)
+    if slots.operator in ("proximity", "overlap") or slots.distance:
+        value -= 0.25
+    return value
+
+
+NARRATION = Narration(
+    templates={
+        "en": "The map shows {plants} solar plants with {capacity_mw} MW in {states} state(s); "
+        "{top_state} leads with {top_state_capacity_mw} MW.",
+        "pt": "O mapa mostra {plants} usinas solares com {capacity_mw} MW em {states} estado(s); "
+        "{top_state} lidera com {top_state_capacity_mw} MW.",
+    }
+)
+
 RECIPE = Recipe(
     name="solar_map",
-    description="Map of solar plants, optionally by state or capacity, with a per-state summary.",
+    description="map solar plants, no correlation",
+    score=score,
     build_plan=build_plan,
     compose=compose,
+    narration=NARRATION,
 )

@@ -1,10 +1,18 @@
-"""Recipe: solar plants ↔ heat-stress zones or deforestation areas (within / proximity)."""
+"""Recipe: solar plants ↔ heat-stress zones or deforestation areas (within / proximity).
+
+Intent score: solar + layer (heat or deforestation) -> 0.7, +0.15 with a within/proximity operator,
++0.1 with a distance. Solar + deforestation + an explicit *overlap* -> 0.55 (that is
+deforestation_overlap). Solar + proximity/overlap/distance but no layer -> 0.5 (missing 'layer');
+heat + an operator but no solar -> 0.45 (missing 'mentions_solar').
+Guard: a hazard layer to correlate with. Needs: mentions_solar, layer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Recipe
+from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
@@ -16,7 +24,7 @@ from planexec.nodes.recipes.helpers import (
 from planexec.nodes.recipes.steps import correlation_plan, finish
 from planexec.schemas.modules import Module
 from planexec.schemas.plan import Plan, PlanStep
-from planexec.schemas.slots import Slots
+from planexec.schemas.slots import Slots, Understanding
 
 DEFAULT_PROXIMITY_KM = 5.0
 DEFAULT_MIN_INCREMENT_KM2 = 1.0
@@ -116,9 +124,57 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     return finish(inp, "spatial_correlation", modules, facts, "Solar plants and zones")
 
 
+def score(slots: Slots, text: str) -> float:
+    operator_kind = slots.operator in ("within", "proximity")
+    if slots.mentions_solar and slots.layer:
+        if slots.layer == "deforestation" and slots.operator == "overlap":
+            return 0.55
+        return 0.7 + 0.15 * operator_kind + 0.1 * (slots.distance is not None)
+    if slots.mentions_solar and (slots.operator in ("proximity", "overlap") or slots.distance):
+        return 0.5
+    if slots.layer == "heat" and (slots.operator or slots.distance):
+        return 0.45
+    return 0.0
+
+
+def guard(understanding: Understanding) -> bool:
+    return understanding.slots.layer is not None  # a hazard layer to correlate with
+
+
+def narration_extras(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    en = lang == "en"
+    if facts.get("method") == "proximity":
+        km = facts.get("distance_km")
+        relation = f"within {km} km of" if en else f"a até {km} km de"
+    else:
+        relation = "inside" if en else "dentro de"
+    if facts.get("layer") == "heat":
+        q = facts.get("quintiles")
+        zone = f"heat-stress zones (quintile {q})" if en else f"zonas de estresse térmico (quintil {q})"
+    else:
+        zone = "deforestation areas" if en else "áreas de desmatamento"
+    top = facts.get("top_state")
+    state_part = "" if not top else (f"; most are in {top}" if en else f"; a maioria em {top}")
+    return {"relation": relation, "zone_label": zone, "state_part": state_part}
+
+
+NARRATION = Narration(
+    templates={
+        "en": "{plants_matched} of {plants_total} solar plants ({capacity_matched_mw} MW) are {relation} "
+        "{zone_label} ({zones_total} zones considered){state_part}.",
+        "pt": "{plants_matched} de {plants_total} usinas solares ({capacity_matched_mw} MW) estão {relation} "
+        "{zone_label} ({zones_total} zonas consideradas){state_part}.",
+    },
+    extras=narration_extras,
+)
+
 RECIPE = Recipe(
     name="spatial_correlation",
-    description="Solar plants within or near heat-stress zones or deforestation areas.",
+    description="relate solar plants to heat-stress zones or deforestation areas (within / near)",
+    score=score,
+    guard=guard,
+    needs=("mentions_solar", "layer"),
     build_plan=build_plan,
     compose=compose,
+    narration=NARRATION,
 )

@@ -24,6 +24,11 @@ _CAPACITY_BEFORE_RE = re.compile(
     r"|a\s+partir\s+de|>=?|≥)\s*" + _POWER
 )
 _CAPACITY_AFTER_RE = re.compile(_POWER + r"\s*(?:\+|or\s+(?:more|larger|bigger|above)|ou\s+mais)")
+DISPLAY_RE = re.compile(
+    r"\b(?:show|list|where|which|display|how\s+many|count|table|mostre|mostrar|mostra|liste|listar|onde"
+    r"|quais|quantas|quantos|exib\w+|ver|veja|tabela|maps?|mapas?|plot)\b"
+)
+"""Words asking to display, list or count (on folded text)."""
 _MAP_RE = re.compile(r"\b(?:maps?|mapas?|mapear|mapping|mapeamento|plot)\b")
 _SOLAR_RE = re.compile(r"\b(?:solar|solares|photovoltaics?|pv|fotovoltaic[oa]s?|ufvs?)\b")
 

@@ -1,0 +1,1 @@
+"""Bundled FastMCP servers, one package each (`python -m planexec.tools.servers.<name>`)."""

@@ -1,37 +1,61 @@
-"""Shared start-up for the bundled FastMCP servers: stdio by default, or streamable HTTP."""
+"""Shared start-up for the bundled FastMCP servers: stdio by default, or streamable HTTP.
+
+Each server keeps its state (datasets, session store, passage index) in a FastMCP lifespan
+context built from `Settings` at start; tools reach it via `ctx.request_context.lifespan_context`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any, TypeVar
 
 from mcp.server.fastmcp import FastMCP
 
 MAX_HTTP_BODY_BYTES = 256 * 1024 * 1024
 
+StateT = TypeVar("StateT")
+Lifespan = Callable[[FastMCP[Any]], AbstractAsyncContextManager[Any]]
 
-def make_server(name: str, version: str, instructions: str) -> FastMCP:
+
+def make_server(name: str, version: str, instructions: str, lifespan: Lifespan | None = None) -> FastMCP[Any]:
     """A FastMCP server that reports `version` in serverInfo (FastMCP 1.x has no version=)."""
-    server = FastMCP(
+    server: FastMCP[Any] = FastMCP(
         name,
         instructions=instructions,
         log_level="WARNING",
         max_request_body_size=MAX_HTTP_BODY_BYTES,
+        lifespan=lifespan,
     )
     server._mcp_server.version = version
     return server
 
 
+def state_lifespan(
+    make_state: Callable[[], StateT],
+) -> Callable[[FastMCP[Any]], AbstractAsyncContextManager[StateT]]:
+    """A lifespan whose context is `make_state()`, built when the server starts serving."""
+
+    @asynccontextmanager
+    async def lifespan(_server: FastMCP[Any]) -> AsyncIterator[StateT]:
+        yield make_state()
+
+    return lifespan
+
+
 def parse_args(argv: Sequence[str] | None, name: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=f"python -m tools.servers.{name}", description=f"{name} MCP server")
+    parser = argparse.ArgumentParser(
+        prog=f"python -m planexec.tools.servers.{name}", description=f"{name} MCP server"
+    )
     parser.add_argument("--http", action="store_true", help="serve streamable HTTP instead of stdio")
     parser.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
     return parser.parse_args(argv)
 
 
-def run(server: FastMCP, argv: Sequence[str] | None = None) -> None:
+def run(server: FastMCP[Any], argv: Sequence[str] | None = None) -> None:
     """Run over stdio, or over streamable HTTP at http://HOST:PORT/mcp with --http."""
     args = parse_args(argv, server.name)
     logging.basicConfig(level=logging.WARNING)

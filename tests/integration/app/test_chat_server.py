@@ -13,8 +13,8 @@ import pytest
 import uvicorn
 
 from planexec.app.server import build_app
-from planexec.graph.deps import ChatDeps
-from tests.integration.graph.conftest import artifact_dir, deps, hub  # noqa: F401  (shared fixtures)
+from planexec.nodes.context import ChatContext
+from tests.integration.graph.conftest import artifact_dir, context, hub  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.integration
 
@@ -26,10 +26,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def base_url(deps: ChatDeps) -> Iterator[str]:  # noqa: F811
+def base_url(context: ChatContext) -> Iterator[str]:  # noqa: F811
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(build_app(deps, "memory://"), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(build_app(context, "memory://"), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

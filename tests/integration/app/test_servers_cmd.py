@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from planexec.tools.config import BUNDLED_SERVERS
-from planexec.tools.contracts import CONTRACTS
+from planexec.tools.client.config import BUNDLED_SERVERS
+from planexec.tools.client.contracts import CONTRACTS
 
 pytestmark = pytest.mark.integration
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from planexec.graph.deps import ChatDeps
-from planexec.tools.artifacts import ArtifactStore
-from planexec.tools.blob_backends import MemoryBackend
-from planexec.tools.config import default_config
-from planexec.tools.hub import ToolHub
-from planexec.tools.result_cache import ResultCache
+from planexec.nodes.context import ChatContext
+from planexec.tools.client.config import default_config
+from planexec.tools.client.hub import ToolHub
+from planexec.tools.stores.artifacts import ArtifactStore
+from planexec.tools.stores.blob_backends import MemoryBackend
+from planexec.tools.stores.result_cache import ResultCache
 from tests.support.openai_server import ScriptedOpenAIServer
 
 
@@ -34,16 +34,16 @@ def hub(artifact_dir: Path) -> Iterator[ToolHub]:
 
 
 @pytest.fixture
-def deps(hub: ToolHub) -> ChatDeps:
+def context(hub: ToolHub) -> ChatContext:
     backend = MemoryBackend()
-    return ChatDeps(hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False)
+    return ChatContext(hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False)
 
 
 @pytest.fixture
-def llm_deps(hub: ToolHub, openai_server: ScriptedOpenAIServer) -> ChatDeps:
+def llm_context(hub: ToolHub, openai_server: ScriptedOpenAIServer) -> ChatContext:
     """Chat dependencies with a real ChatOpenAI talking HTTP to the scripted server."""
     backend = MemoryBackend()
-    return ChatDeps(
+    return ChatContext(
         hub=hub,
         store=ArtifactStore(backend),
         cache=ResultCache(backend),

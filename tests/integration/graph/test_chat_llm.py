@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from planexec.graph.api import process_chat_query, stream_chat_query
-from planexec.graph.deps import ChatDeps
 from planexec.nodes.agent.summary import RESULT_BUDGET_CHARS
-from planexec.tools.hub import ToolHub
+from planexec.nodes.context import ChatContext
+from planexec.tools.client.hub import ToolHub
 from tests.support.openai_server import ScriptedOpenAIServer, content, http_error, structured, tool_call
 
 pytestmark = pytest.mark.integration
@@ -23,8 +23,8 @@ ID_PREFIXES = ("SYN-", "SIGA2025-", "INMET-", "IBGE-")
 HEAT_TOOL = "GetHeatQuintilesForGeospatial"
 
 
-async def _ask(deps: ChatDeps, query: str, **kw: Any) -> dict[str, Any]:
-    return await process_chat_query(query, deps=deps, checkpoint_url="memory://", **kw)
+async def _ask(context: ChatContext, query: str, **kw: Any) -> dict[str, Any]:
+    return await process_chat_query(query, context=context, checkpoint_url="memory://", **kw)
 
 
 def _route(edge: str, usage: Any = "auto") -> Any:
@@ -50,11 +50,11 @@ def _tool_messages(server: ScriptedOpenAIServer) -> list[str]:
 
 
 async def test_llm_routes_and_narrates_and_one_legal_edge_costs_no_call(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     narration = "The map shows the solar plants of Bahia, the state the question names."
     openai_server.script(_route("solar_map"), content(narration))
-    response = await _ask(llm_deps, "map of solar plants in Bahia")
+    response = await _ask(llm_context, "map of solar plants in Bahia")
     meta = response["metadata"]
     route, after = meta["proposals"]
     assert route["phase"] == "route" and route["chosen_by"] == "llm" and route["edge"] == "solar_map"
@@ -66,21 +66,21 @@ async def test_llm_routes_and_narrates_and_one_legal_edge_costs_no_call(
 
 
 async def test_narration_inventing_a_number_falls_back_to_the_template(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(_route("solar_map"), content("Bahia has 987654 solar plants."))
-    response = await _ask(llm_deps, "map of solar plants in Bahia")
+    response = await _ask(llm_context, "map of solar plants in Bahia")
     assert response["metadata"]["flags"]["narrated_by"] == "template"
     assert "987654" not in response["modules"][0]["text"]
     assert response["modules"][0]["text"]
 
 
 async def test_spatial_recipe_on_10k_points_sends_no_ids_or_coordinates(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer, hub: ToolHub
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer, hub: ToolHub
 ) -> None:
     openai_server.script(_route("spatial_correlation"), content("Solar plants close to extreme heat zones."))
     response = await _ask(
-        llm_deps, "solar facilities within 1 km of extreme heat zones in Brazil", synthetic_points=10_000
+        llm_context, "solar facilities within 1 km of extreme heat zones in Brazil", synthetic_points=10_000
     )
     assert response["metadata"]["counts"]["plants_total"] == 10_000
     assert len(openai_server.bodies) == 2
@@ -106,11 +106,12 @@ def _column(packed: dict[str, Any]) -> list[Any]:
 
 
 async def test_token_usage_is_the_sum_of_what_the_server_reported(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(_route("solar_map", usage=(311, 17)), content("A map of Bahia.", usage=(205, 9)))
-    usage = (await _ask(llm_deps, "map of solar plants in Bahia"))["metadata"]["token_usage"]
+    usage = (await _ask(llm_context, "map of solar plants in Bahia"))["metadata"]["token_usage"]
     assert usage == {
+        "schema_version": "1.0.0",
         "prompt_tokens": 516,
         "completion_tokens": 26,
         "total_tokens": 542,
@@ -120,10 +121,10 @@ async def test_token_usage_is_the_sum_of_what_the_server_reported(
 
 
 async def test_token_usage_is_estimated_when_the_server_omits_it(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(_route("solar_map", usage=None), content("A map of Bahia.", usage=None))
-    usage = (await _ask(llm_deps, "map of solar plants in Bahia"))["metadata"]["token_usage"]
+    usage = (await _ask(llm_context, "map of solar plants in Bahia"))["metadata"]["token_usage"]
     assert usage["estimated"] is True and usage["llm_calls"] == 2
     assert usage["prompt_tokens"] > 50 and usage["completion_tokens"] > 0
 
@@ -132,13 +133,13 @@ async def test_token_usage_is_estimated_when_the_server_omits_it(
 
 
 async def test_general_agent_calls_tools_through_the_hub_with_truncated_results(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer, hub: ToolHub
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer, hub: ToolHub
 ) -> None:
     answer = "The hottest heat-stress zones are those of quintile 5."
     openai_server.script(
         _route("general_agent"), tool_call({"quintiles": [5], "limit": 100}, name=HEAT_TOOL), content(answer)
     )
-    response = await _ask(llm_deps, "which INMET station is hottest?")
+    response = await _ask(llm_context, "which INMET station is hottest?")
     meta = response["metadata"]
     assert meta["intent"] == "general_agent" and meta["proposals"][0]["chosen_by"] == "llm"
     assert response["modules"] == [
@@ -162,7 +163,7 @@ async def test_general_agent_calls_tools_through_the_hub_with_truncated_results(
 
 
 async def test_general_agent_passes_data_between_tools_by_reference(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     register = {"entity_type": "heat_zone", "entities": "${r1.entities}", "session_id": "agent-ref-test"}
     openai_server.script(
@@ -171,7 +172,7 @@ async def test_general_agent_passes_data_between_tools_by_reference(
         tool_call(register, name="RegisterEntities"),
         content("Registered the hottest zones."),
     )
-    meta = (await _ask(llm_deps, "register the hottest heat zones for later analysis"))["metadata"]
+    meta = (await _ask(llm_context, "register the hottest heat zones for later analysis"))["metadata"]
     end = [e for e in meta["decision_timeline"] if e["event"] == "tool_end"]
     assert [(e["tool"], e["status"]) for e in end] == [(HEAT_TOOL, "ok"), ("RegisterEntities", "ok")]
     assert "EntityTable heat_zone" in end[1]["args_preview"]
@@ -179,12 +180,12 @@ async def test_general_agent_passes_data_between_tools_by_reference(
 
 
 async def test_general_agent_step_limit_stops_a_model_that_keeps_calling_tools(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
         _route("general_agent"), *[tool_call({"quintiles": [5]}, name=HEAT_TOOL) for _ in range(20)]
     )
-    response = await _ask(llm_deps, "which INMET station is hottest?")
+    response = await _ask(llm_context, "which INMET station is hottest?")
     facts = response["metadata"]["facts_summary"]["facts"]
     assert facts["tool_calls"] == 6 and facts["stopped"] == "step_limit"
     assert "limit of 6 tool calls" in response["modules"][0]["text"]
@@ -195,17 +196,17 @@ async def test_general_agent_step_limit_stops_a_model_that_keeps_calling_tools(
 
 
 async def test_general_agent_with_the_llm_down_answers_clearly(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(_route("general_agent"), http_error(503, "model overloaded"))
-    response = await _ask(llm_deps, "which INMET station is hottest?")
+    response = await _ask(llm_context, "which INMET station is hottest?")
     text = response["modules"][0]["text"]
     assert "error" not in response and text.startswith("The general agent could not answer")
     assert "503" in text and response["metadata"]["facts_summary"]["facts"]["stopped"] == "llm_error"
 
 
 async def test_general_agent_tool_calls_are_streamed_as_thinking_events(
-    llm_deps: ChatDeps, openai_server: ScriptedOpenAIServer
+    llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
         _route("general_agent"),
@@ -215,7 +216,7 @@ async def test_general_agent_tool_calls_are_streamed_as_thinking_events(
     events = [
         e
         async for e in stream_chat_query(
-            "which INMET station is hottest?", deps=llm_deps, checkpoint_url="memory://"
+            "which INMET station is hottest?", context=llm_context, checkpoint_url="memory://"
         )
     ]
     thinking = [(e["node"], e["message"]) for e in events if e["type"] == "thinking"]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from planexec.graph.api import process_chat_query
-from planexec.graph.deps import ChatDeps
-from planexec.tools.data import load_solar
+from planexec.nodes.context import ChatContext
+from planexec.tools.servers.datasets.loaders import load_solar
 
 pytestmark = pytest.mark.integration
 
@@ -31,8 +31,8 @@ TIMELINE_FIELDS = {
 }
 
 
-async def _ask(deps: ChatDeps, query: str, **kw: Any) -> dict[str, Any]:
-    return await process_chat_query(query, deps=deps, checkpoint_url="memory://", **kw)
+async def _ask(context: ChatContext, query: str, **kw: Any) -> dict[str, Any]:
+    return await process_chat_query(query, context=context, checkpoint_url="memory://", **kw)
 
 
 def _modules(response: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -53,8 +53,8 @@ def _assert_complete_timeline(response: dict[str, Any]) -> None:
     assert all(step["status"] == "ok" for step in meta["plan"])
 
 
-async def test_solar_within_1km_of_extreme_heat(deps: ChatDeps) -> None:
-    response = await _ask(deps, "solar facilities within 1 km of extreme heat zones in Brazil")
+async def test_solar_within_1km_of_extreme_heat(context: ChatContext) -> None:
+    response = await _ask(context, "solar facilities within 1 km of extreme heat zones in Brazil")
     meta = response["metadata"]
     assert meta["intent"] == "spatial_correlation"
     _assert_complete_timeline(response)
@@ -70,8 +70,8 @@ async def test_solar_within_1km_of_extreme_heat(deps: ChatDeps) -> None:
     assert response["modules"][0]["text"].startswith(f"{counts['plants_matched']} of 788 solar plants")
 
 
-async def test_solar_near_deforestation_within_5km(deps: ChatDeps) -> None:
-    response = await _ask(deps, "solar plants near deforestation areas within 5 km")
+async def test_solar_near_deforestation_within_5km(context: ChatContext) -> None:
+    response = await _ask(context, "solar plants near deforestation areas within 5 km")
     counts = response["metadata"]["counts"]
     assert response["metadata"]["intent"] == "spatial_correlation"
     assert counts["layer"] == "deforestation" and counts["distance_km"] == 5.0
@@ -80,8 +80,8 @@ async def test_solar_near_deforestation_within_5km(deps: ChatDeps) -> None:
     assert _modules(response, "map") and _modules(response, "chart")
 
 
-async def test_map_of_solar_plants_in_bahia(deps: ChatDeps) -> None:
-    response = await _ask(deps, "map of solar plants in Bahia")
+async def test_map_of_solar_plants_in_bahia(context: ChatContext) -> None:
+    response = await _ask(context, "map of solar plants in Bahia")
     counts = response["metadata"]["counts"]
     bahia = sum(1 for plant in load_solar() if plant.uf == "BA")
     assert response["metadata"]["intent"] == "solar_map"
@@ -91,8 +91,8 @@ async def test_map_of_solar_plants_in_bahia(deps: ChatDeps) -> None:
     assert _modules(response, "map")[0]["feature_count"] == counts["plants"]
 
 
-async def test_paris_agreement_on_adaptation(deps: ChatDeps) -> None:
-    response = await _ask(deps, "what does the Paris Agreement say about adaptation?")
+async def test_paris_agreement_on_adaptation(context: ChatContext) -> None:
+    response = await _ask(context, "what does the Paris Agreement say about adaptation?")
     assert response["metadata"]["intent"] == "policy_summary"
     _assert_complete_timeline(response)
     citations = _modules(response, "table")[0]["rows"]
@@ -100,14 +100,14 @@ async def test_paris_agreement_on_adaptation(deps: ChatDeps) -> None:
     assert "Art. 7" in response["modules"][0]["text"]
 
 
-async def test_portuguese_query_is_answered_in_portuguese(deps: ChatDeps) -> None:
-    response = await _ask(deps, "usinas solares a menos de 1 km de zonas de calor extremo")
+async def test_portuguese_query_is_answered_in_portuguese(context: ChatContext) -> None:
+    response = await _ask(context, "usinas solares a menos de 1 km de zonas de calor extremo")
     assert response["modules"][0]["heading"] == "Resumo"
     assert "usinas solares" in response["modules"][0]["text"]
 
 
-async def test_second_identical_query_is_served_from_the_result_cache(deps: ChatDeps) -> None:
-    await _ask(deps, "what does the Paris Agreement say about adaptation?")
-    again = await _ask(deps, "what does the Paris Agreement say about adaptation?")
+async def test_second_identical_query_is_served_from_the_result_cache(context: ChatContext) -> None:
+    await _ask(context, "what does the Paris Agreement say about adaptation?")
+    again = await _ask(context, "what does the Paris Agreement say about adaptation?")
     assert again["metadata"]["plan"][0]["cache_hit"] is True
     assert again["metadata"]["decision_timeline"][-1]["cache_hit"] is True

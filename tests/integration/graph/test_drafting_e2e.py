@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from planexec.graph.checkpoint import open_checkpointer
 from planexec.graph.drafting import build_drafting_graph
-from planexec.graph.settings import REPO_ROOT
+from planexec.nodes.drafting.context import DraftingContext
 from planexec.nodes.drafting.render import render_markdown, trace_yaml
 from planexec.nodes.drafting.validate_and_commit import validate_and_commit
-from planexec.tools.draft_store import fetch
+from planexec.tools.stores.draft_store import fetch
+from tests.support.paths import REPO_ROOT
 
 pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples" / "drafting"
@@ -32,9 +34,11 @@ def start() -> dict[str, Any]:
     }
 
 
-def run(graph: Any, command: Any, config: dict[str, Any]) -> tuple[list[dict[str, Any]], Any]:
+def run(
+    graph: Any, command: Any, config: dict[str, Any], context: DraftingContext
+) -> tuple[list[dict[str, Any]], Any]:
     events, pending = [], None
-    for mode, chunk in graph.stream(command, config, stream_mode=["custom", "updates"]):
+    for mode, chunk in graph.stream(command, config, context=context, stream_mode=["custom", "updates"]):
         if mode == "custom":
             events.append(chunk)
         elif "__interrupt__" in chunk:
@@ -42,33 +46,36 @@ def run(graph: Any, command: Any, config: dict[str, Any]) -> tuple[list[dict[str
     return events, pending
 
 
-def compose_counts(log: Path) -> Counter[str]:
-    return (
-        Counter(line.split("\t")[0] for line in log.read_text().splitlines()) if log.exists() else Counter()
-    )
+class ComposeCounter:
+    """A compose hook counting compose calls per section."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def __call__(self, section_id: str, composer: str, attempt: int) -> None:
+        self.counts[section_id] += 1
 
 
-def test_draft_review_revise_approve_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    log = tmp_path / "compose.log"
-    monkeypatch.setenv("PLANEXEC_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PLANEXEC_DRAFT_COMPOSE_LOG", str(log))
+def test_draft_review_revise_approve_commit(tmp_path: Path) -> None:
+    counter = ComposeCounter()
     store = f"sqlite:///{tmp_path / 'drafts.sqlite'}"
+    context = DraftingContext(store_url=store, memory_dir=tmp_path / "memory", compose_hook=counter)
     config: Any = {"configurable": {"thread_id": "e2e"}}
     with open_checkpointer(f"sqlite:///{tmp_path / 'ckpt.sqlite'}") as saver:
-        graph = build_drafting_graph(checkpointer=saver, store_url=store)
-        _, pending = run(graph, start(), config)
+        graph = build_drafting_graph(checkpointer=saver)
+        _, pending = run(graph, start(), config, context)
         assert pending["kind"] == "confirm_plan" and len(pending["plan"]["sections"]) == 6
-        events, pending = run(graph, Command(resume="approve"), config)
+        events, pending = run(graph, Command(resume="approve"), config, context)
         assert pending["kind"] == "review"
         assert sorted(e["section_id"] for e in events) == sorted(s["id"] for s in pending["sections"])
-        first = compose_counts(log)
+        first = counter.counts.copy()
         assert set(first.values()) == {1}
         before = graph.get_state(config).values["sections"]
 
         feedback = {"sections": {"adaptation": "focus on heat and drought in the semi-arid Northeast"}}
-        events, pending = run(graph, Command(resume=feedback), config)
+        events, pending = run(graph, Command(resume=feedback), config, context)
         assert [e["section_id"] for e in events] == ["adaptation"] and pending["kind"] == "review"
-        assert compose_counts(log) - first == Counter({"adaptation": 1})
+        assert counter.counts - first == Counter({"adaptation": 1})
         after = graph.get_state(config).values["sections"]
         assert after["adaptation"]["content_hash"] != before["adaptation"]["content_hash"]
         assert after["adaptation"]["feedback"] and "Northeast" in str(after["adaptation"]["paragraphs"])
@@ -76,7 +83,7 @@ def test_draft_review_revise_approve_commit(tmp_path: Path, monkeypatch: pytest.
             k: v for k, v in before.items() if k != "adaptation"
         }
 
-        events, pending = run(graph, Command(resume="approve"), config)
+        events, pending = run(graph, Command(resume="approve"), config, context)
         assert pending is None and events == []
         state = dict(graph.get_state(config).values)
     commit = state["commit"]
@@ -103,16 +110,10 @@ def test_draft_review_revise_approve_commit(tmp_path: Path, monkeypatch: pytest.
         r["tool_version"] and r["schema_name"] and r["input_hash"] and r["output_hash"] for r in traces
     )
 
-    again = validate_and_commit(state, deps=build_deps(store))["commit"]  # type: ignore[arg-type]
+    again = validate_and_commit(state, runtime=Runtime(context=context))["commit"]  # type: ignore[arg-type]
     assert (again["sections_written"], again["traces_written"]) == (0, 0)
     assert len(fetch(store, "reasoning_traces")) == len(traces)
 
     document = render_markdown(state)
     assert document.count("## ") == 7 and "## Sources" in document and "[1]" in document
     assert "planner_task_trace" in trace_yaml(state, "e2e")
-
-
-def build_deps(store: str) -> Any:
-    from planexec.nodes.drafting.deps import DraftingDeps
-
-    return DraftingDeps(store_url=store)

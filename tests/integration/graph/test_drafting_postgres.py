@@ -8,14 +8,15 @@ from typing import Any
 
 import pytest
 import yaml
+from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from planexec.graph.checkpoint import open_checkpointer
 from planexec.graph.drafting import build_drafting_graph
-from planexec.graph.settings import REPO_ROOT
-from planexec.nodes.drafting.deps import DraftingDeps
+from planexec.nodes.drafting.context import DraftingContext
 from planexec.nodes.drafting.validate_and_commit import validate_and_commit
-from planexec.tools.draft_store import fetch
+from planexec.tools.stores.draft_store import fetch
+from tests.support.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 SAMPLES = REPO_ROOT / "samples" / "drafting"
@@ -27,12 +28,9 @@ def pg_url(postgres_url: str) -> str:
     return postgres_url
 
 
-def test_commit_to_postgres_is_one_idempotent_transaction(
-    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_commit_to_postgres_is_one_idempotent_transaction(pg_url: str, tmp_path: Path) -> None:
     import psycopg
 
-    monkeypatch.setenv("PLANEXEC_HOME", str(tmp_path))
     profile = yaml.safe_load((SAMPLES / "project_profile.yaml").read_text(encoding="utf-8"))
     profile["title"] = f"{profile['title']} ({uuid.uuid4().hex[:8]})"  # a fresh draft id per run
     start: dict[str, Any] = {
@@ -43,18 +41,19 @@ def test_commit_to_postgres_is_one_idempotent_transaction(
         "profile_data": profile,
     }
     config: Any = {"configurable": {"thread_id": f"pg-{uuid.uuid4().hex}"}}
+    context = DraftingContext(store_url=pg_url, memory_dir=tmp_path / "memory")
     with open_checkpointer(pg_url) as saver:
-        graph = build_drafting_graph(checkpointer=saver, store_url=pg_url)
-        graph.invoke(start, config)
-        graph.invoke(Command(resume="approve"), config)
-        state = dict(graph.invoke(Command(resume="approve"), config))
+        graph = build_drafting_graph(checkpointer=saver)
+        graph.invoke(start, config, context=context)
+        graph.invoke(Command(resume="approve"), config, context=context)
+        state = dict(graph.invoke(Command(resume="approve"), config, context=context))
     commit = state["commit"]
     try:
         assert commit["status"] == "committed" and commit["store"] == "postgres"
         assert commit["sections_written"] == 6 and commit["traces_written"] > 20
         rows = fetch(pg_url, "artifact_sections", commit["draft_id"])
         assert len(rows) == 6 and all(r["tool_version"] and r["schema_version"] == "1.0.0" for r in rows)
-        again = validate_and_commit(state, deps=DraftingDeps(store_url=pg_url))["commit"]  # type: ignore[arg-type]
+        again = validate_and_commit(state, runtime=Runtime(context=context))["commit"]  # type: ignore[arg-type]
         assert (again["sections_written"], again["traces_written"]) == (0, 0)
         assert len(fetch(pg_url, "reasoning_traces", commit["draft_id"])) == commit["traces_written"]
     finally:

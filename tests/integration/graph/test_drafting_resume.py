@@ -1,5 +1,5 @@
 """Kill the drafting CLI (SIGKILL) after sections finished, resume the thread: no finished section is
-composed again (compose calls counted through $PLANEXEC_DRAFT_COMPOSE_LOG)."""
+composed again (compose calls logged and slowed down by a compose hook: draft_with_hooks.py)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from planexec.graph.settings import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples" / "drafting"
 ALL = {"executive_summary", "context", "evidence", "adaptation", "policy_options", "recommendations"}
 
 
-def command(tmp_path: Path) -> list[str]:
+RUNNER = Path(__file__).with_name("draft_with_hooks.py")
+
+
+def command(tmp_path: Path, log: Path, delay_s: float) -> list[str]:
     return [
         sys.executable,
-        "-m",
-        "planexec.app.cli",
-        "draft",
+        str(RUNNER),
+        str(log),
+        str(delay_s),
         "--approve",
         "--thread",
         "killed-once",
@@ -45,15 +48,8 @@ def command(tmp_path: Path) -> list[str]:
     ]
 
 
-def env(tmp_path: Path, log: Path, delay: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "PYTHONPATH": str(REPO_ROOT),
-        "PLANEXEC_HOME": str(tmp_path / "home"),
-        "PLANEXEC_DRAFT_COMPOSE_LOG": str(log),
-        "PLANEXEC_DRAFT_SECTION_DELAY_S": delay,
-        "PYTHONUNBUFFERED": "1",
-    }
+def env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "PLANEXEC_HOME": str(tmp_path / "home"), "PYTHONUNBUFFERED": "1"}
 
 
 def logged(log: Path) -> list[str]:
@@ -63,8 +59,8 @@ def logged(log: Path) -> list[str]:
 def test_killed_draft_resumes_without_recomputing_finished_sections(tmp_path: Path) -> None:
     first_log, second_log = tmp_path / "compose-1.log", tmp_path / "compose-2.log"
     proc = subprocess.Popen(
-        command(tmp_path),
-        env=env(tmp_path, first_log, "1.0"),
+        command(tmp_path, first_log, 1.0),
+        env=env(tmp_path),
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -92,8 +88,8 @@ def test_killed_draft_resumes_without_recomputing_finished_sections(tmp_path: Pa
     assert set(finished) <= set(first) and set(first) != ALL
 
     done = subprocess.run(
-        command(tmp_path),
-        env=env(tmp_path, second_log, "0"),
+        command(tmp_path, second_log, 0),
+        env=env(tmp_path),
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -22,10 +22,10 @@ from langsmith import run_trees
 from langsmith import utils as ls_utils
 
 from planexec.graph.api import process_chat_query
-from planexec.graph.deps import ChatDeps
-from planexec.tools.artifacts import ArtifactStore
-from planexec.tools.blob_backends import MemoryBackend
-from planexec.tools.result_cache import ResultCache
+from planexec.nodes.context import ChatContext
+from planexec.tools.stores.artifacts import ArtifactStore
+from planexec.tools.stores.blob_backends import MemoryBackend
+from planexec.tools.stores.result_cache import ResultCache
 from tests.support.openai_server import ScriptedOpenAIServer, structured
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -129,9 +129,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     ls_utils.get_env_var.cache_clear()  # type: ignore[attr-defined]
 
 
-def _deps(server: ScriptedOpenAIServer) -> ChatDeps:
+def _context(server: ScriptedOpenAIServer) -> ChatContext:
     backend = MemoryBackend()
-    return ChatDeps(
+    return ChatContext(
         store=ArtifactStore(backend), cache=ResultCache(backend), llm=server.chat_model(), use_llm=True
     )
 
@@ -139,7 +139,7 @@ def _deps(server: ScriptedOpenAIServer) -> ChatDeps:
 async def _ask_clarify(server: ScriptedOpenAIServer) -> dict[str, Any]:
     server.script(structured({"edge": "clarify", "rationale": "the user should say more"}))
     return await process_chat_query(
-        "map of solar plants in Bahia", deps=_deps(server), checkpoint_url="memory://"
+        "map of solar plants in Bahia", context=_context(server), checkpoint_url="memory://"
     )
 
 

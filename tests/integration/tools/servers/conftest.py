@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
-from pathlib import Path
 
 import anyio
 import pytest
@@ -14,26 +14,26 @@ from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.types import InitializeResult
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
 START_TIMEOUT_S = 60.0
 CALL_TIMEOUT_S = 60.0
 
 
 @asynccontextmanager
 async def stdio_server(module: str) -> AsyncIterator[tuple[ClientSession, InitializeResult]]:
-    """Start `python -m <module>` from the repo root and initialize an MCP session; stop on exit.
+    """Start `python -m <module>` (in an empty folder) and initialize an MCP session; stop on exit.
 
     Every request has a read timeout (CALL_TIMEOUT_S); start-up is bounded by START_TIMEOUT_S.
     Yields the session and the server's InitializeResult (serverInfo.version, capabilities).
     """
-    params = StdioServerParameters(command=sys.executable, args=["-m", module], cwd=str(REPO_ROOT))
-    async with (
-        stdio_client(params) as (read, write),
-        ClientSession(read, write, read_timeout_seconds=timedelta(seconds=CALL_TIMEOUT_S)) as session,
-    ):
-        with anyio.fail_after(START_TIMEOUT_S):
-            info = await session.initialize()
-        yield session, info
+    with tempfile.TemporaryDirectory(prefix="planexec-cwd-") as cwd:
+        params = StdioServerParameters(command=sys.executable, args=["-m", module], cwd=cwd)
+        async with (
+            stdio_client(params) as (read, write),
+            ClientSession(read, write, read_timeout_seconds=timedelta(seconds=CALL_TIMEOUT_S)) as session,
+        ):
+            with anyio.fail_after(START_TIMEOUT_S):
+                info = await session.initialize()
+            yield session, info
 
 
 @asynccontextmanager

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -28,17 +29,29 @@ CALL_TIMEOUT_S = 60.0
 
 
 @asynccontextmanager
-async def stdio_session(module: str, artifact_dir: Path | None = None) -> AsyncIterator[ClientSession]:
-    """An initialized MCP client session to `python -m <module>` over stdio (process ends on exit)."""
-    env = {"PLANEXEC_ARTIFACT_DIR": str(artifact_dir)} if artifact_dir else {}
-    params = StdioServerParameters(command=sys.executable, args=["-m", module], cwd=str(REPO_ROOT), env=env)
-    async with (
-        stdio_client(params) as (read, write),
-        ClientSession(read, write, read_timeout_seconds=timedelta(seconds=CALL_TIMEOUT_S)) as session,
-    ):
-        with anyio.fail_after(START_TIMEOUT_S):
-            await session.initialize()
-        yield session
+async def stdio_session(
+    module: str,
+    artifact_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> AsyncIterator[ClientSession]:
+    """An initialized MCP client session to `python -m <module>` over stdio (process ends on exit).
+
+    The child gets only the SDK's default variables plus PLANEXEC_ARTIFACT_DIR (when given) and
+    `env`; it runs in `cwd` (default: a fresh empty folder, so nothing depends on the cwd).
+    """
+    child_env = {"PLANEXEC_ARTIFACT_DIR": str(artifact_dir)} if artifact_dir else {}
+    child_env.update(env or {})
+    with tempfile.TemporaryDirectory(prefix="planexec-cwd-") as scratch:
+        folder = str(cwd or scratch)
+        params = StdioServerParameters(command=sys.executable, args=["-m", module], cwd=folder, env=child_env)
+        async with (
+            stdio_client(params) as (read, write),
+            ClientSession(read, write, read_timeout_seconds=timedelta(seconds=CALL_TIMEOUT_S)) as session,
+        ):
+            with anyio.fail_after(START_TIMEOUT_S):
+                await session.initialize()
+            yield session
 
 
 def free_port() -> int:
@@ -67,7 +80,7 @@ def http_server(module: str, artifact_dir: Path) -> Iterator[str]:
     env = {**os.environ, "PLANEXEC_ARTIFACT_DIR": str(artifact_dir)}
     proc = subprocess.Popen(
         [sys.executable, "-m", module, "--http", "--port", str(port)],
-        cwd=REPO_ROOT,
+        cwd=artifact_dir.parent,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planexec.app.cli import main
-from planexec.graph.settings import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 SAMPLES = REPO_ROOT / "samples" / "drafting"
 FACTS = str(SAMPLES / "chat_facts.md")

@@ -4,14 +4,15 @@ retried with the errors, then the extractive composer takes over."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from langgraph.runtime import Runtime
 from pydantic import Field
 
-from planexec.nodes.drafting.deps import DraftingDeps
 from planexec.nodes.drafting.draft_section import draft_section
 from planexec.nodes.drafting.execute_draft_phase import section_task
 from planexec.schemas.drafting import DraftPlan
@@ -50,10 +51,10 @@ def task_for(state: dict[str, Any], section_id: str) -> Any:
 
 def test_llm_prose_is_cited_and_an_invalid_answer_is_retried(indexed_state: dict[str, Any]) -> None:
     llm = FakeWriter(prompts=[], bad_first={"Evidence: the solar build-out"})
-    deps = DraftingDeps(llm=llm, memory_dir=indexed_state["deps"].memory_dir)
-    good = draft_section(task_for(indexed_state, "context"), deps=deps)
+    deps = replace(indexed_state["deps"], llm=llm)
+    good = draft_section(task_for(indexed_state, "context"), runtime=Runtime(context=deps))
     assert good["failures"]["context"] == [] and good["sections"]["context"]["composer"] == "llm"
-    retried = draft_section(task_for(indexed_state, "evidence"), deps=deps)
+    retried = draft_section(task_for(indexed_state, "evidence"), runtime=Runtime(context=deps))
     section = retried["sections"]["evidence"]
     assert retried["failures"]["evidence"] == []
     assert section["composer"] == "llm" and section["attempts"] == 2
@@ -65,8 +66,8 @@ def test_llm_prose_is_cited_and_an_invalid_answer_is_retried(indexed_state: dict
 
 def test_a_model_that_never_cites_falls_back_to_extractive(indexed_state: dict[str, Any]) -> None:
     llm = FakeWriter(prompts=[], always_bad={"Climate adaptation and resilience"})
-    deps = DraftingDeps(llm=llm, llm_attempts=2)
-    update = draft_section(task_for(indexed_state, "adaptation"), deps=deps)
+    deps = replace(indexed_state["deps"], llm=llm, llm_attempts=2)
+    update = draft_section(task_for(indexed_state, "adaptation"), runtime=Runtime(context=deps))
     section = update["sections"]["adaptation"]
     assert section["composer"] == "extractive_fallback" and section["attempts"] == 3
     assert len(llm.prompts) == 2 and update["failures"]["adaptation"] == []

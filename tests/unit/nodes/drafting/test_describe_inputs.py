@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planexec.nodes.drafting.deps import DraftingDeps
+from langgraph.runtime import Runtime
+
+from planexec.nodes.drafting.context import DraftingContext
 from planexec.nodes.drafting.describe_inputs import describe_inputs
 
 
@@ -23,7 +25,12 @@ def test_bad_uploads_are_refused_and_good_ones_described(
         {"path": "no-name"},
     ]
     state = {"inputs": [*sample_inputs, *bad]}
-    update = describe_inputs(state, deps=DraftingDeps(max_input_bytes=100_000))  # type: ignore[arg-type]
+    update = describe_inputs(
+        state,
+        runtime=Runtime(
+            context=DraftingContext(store_url="memory://", memory_dir=tmp_path, max_input_bytes=100_000)
+        ),
+    )  # type: ignore[arg-type]
     codes = {e["name"]: e["code"] for e in update["input_errors"]}
     assert codes == {
         "big.md": "oversize",
@@ -44,6 +51,11 @@ def test_bad_uploads_are_refused_and_good_ones_described(
 def test_oversize_and_nothing_usable_is_fatal(tmp_path: Path) -> None:
     (tmp_path / "big.md").write_text("word " * 400)
     state = {"inputs": [{"name": "big.md", "path": str(tmp_path / "big.md")}]}
-    update = describe_inputs(state, deps=DraftingDeps(max_input_bytes=1000))  # type: ignore[arg-type]
+    update = describe_inputs(
+        state,
+        runtime=Runtime(
+            context=DraftingContext(store_url="memory://", memory_dir=tmp_path, max_input_bytes=1000)
+        ),
+    )  # type: ignore[arg-type]
     assert update["input_errors"][0]["code"] == "oversize"
     assert update["fatal"].startswith("no usable input: big.md: 2000 bytes is over the 1000-byte limit")

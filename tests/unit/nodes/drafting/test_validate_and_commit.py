@@ -6,12 +6,13 @@ import copy
 from typing import Any
 
 import pytest
+from langgraph.runtime import Runtime
 
 from planexec.nodes.drafting.citations import content_hash
 from planexec.nodes.drafting.draft_section import draft_section
 from planexec.nodes.drafting.execute_draft_phase import ready_sections, section_task
 from planexec.nodes.drafting.validate_and_commit import validate_and_commit
-from planexec.tools.draft_store import fetch
+from planexec.tools.stores.draft_store import fetch
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def drafted_state(indexed_state: dict[str, Any]) -> dict[str, Any]:
     state = dict(indexed_state, sections={}, done_round={}, trace=list(indexed_state.get("trace", [])))
     while ready := ready_sections(state):  # type: ignore[arg-type]
         for spec in ready:
-            update = draft_section(section_task(state, spec), deps=state["deps"])  # type: ignore[arg-type]
+            update = draft_section(section_task(state, spec), runtime=Runtime(context=state["deps"]))  # type: ignore[arg-type]
             state["sections"].update(update["sections"])
             state["done_round"].update(update["done_round"])
             state["trace"] += update["trace"]
@@ -28,10 +29,10 @@ def drafted_state(indexed_state: dict[str, Any]) -> dict[str, Any]:
 
 def test_commit_writes_versioned_rows_once(drafted_state: dict[str, Any]) -> None:
     deps = drafted_state["deps"]
-    first = validate_and_commit(drafted_state, deps=deps)["commit"]  # type: ignore[arg-type]
+    first = validate_and_commit(drafted_state, runtime=Runtime(context=deps))["commit"]  # type: ignore[arg-type]
     assert first["status"] == "committed" and first["sections_written"] == 6
     assert first["traces_written"] == len(drafted_state["trace"])
-    again = validate_and_commit(drafted_state, deps=deps)["commit"]  # type: ignore[arg-type]
+    again = validate_and_commit(drafted_state, runtime=Runtime(context=deps))["commit"]  # type: ignore[arg-type]
     assert (again["draft_id"], again["sections_written"], again["traces_written"]) == (
         first["draft_id"],
         0,
@@ -49,7 +50,7 @@ def test_a_citation_to_a_missing_passage_is_never_committed(drafted_state: dict[
     section = state["sections"]["recommendations"]
     section["citations"][0]["passage_id"] = "chat_facts.md#s42.p1"
     section["content_hash"] = content_hash(section["paragraphs"], section["citations"])
-    result = validate_and_commit(state, deps=drafted_state["deps"])  # type: ignore[arg-type]
+    result = validate_and_commit(state, runtime=Runtime(context=drafted_state["deps"]))  # type: ignore[arg-type]
     commit = result["commit"]
     assert commit["status"] == "rejected" and commit["sections_written"] == 0
     assert any("chat_facts.md#s42.p1 is not an indexed passage" in e for e in commit["errors"])
@@ -62,5 +63,5 @@ def test_a_missing_section_blocks_the_commit(drafted_state: dict[str, Any]) -> N
     state = dict(
         drafted_state, sections={k: v for k, v in drafted_state["sections"].items() if k != "context"}
     )
-    commit = validate_and_commit(state, deps=drafted_state["deps"])["commit"]  # type: ignore[arg-type]
+    commit = validate_and_commit(state, runtime=Runtime(context=drafted_state["deps"]))["commit"]  # type: ignore[arg-type]
     assert commit["status"] == "rejected" and "context: no draft" in commit["errors"]

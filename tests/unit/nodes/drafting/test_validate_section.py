@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from planexec.graph.drafting_state import SectionTask
+from langgraph.runtime import Runtime
+
 from planexec.nodes.drafting.citations import content_hash
 from planexec.nodes.drafting.draft_section import draft_section
 from planexec.nodes.drafting.execute_draft_phase import section_task
+from planexec.nodes.drafting.state import SectionTask
 from planexec.nodes.drafting.validate_section import validate_section
 from planexec.schemas.drafting import DraftPlan
 
@@ -16,7 +18,7 @@ from planexec.schemas.drafting import DraftPlan
 def drafted(state: dict[str, Any], section_id: str) -> tuple[SectionTask, dict[str, Any]]:
     spec = next(s for s in DraftPlan.model_validate(state["plan"]).sections if s.id == section_id)
     task = section_task(state, spec)  # type: ignore[arg-type]
-    update = draft_section(task, deps=state["deps"])
+    update = draft_section(task, runtime=Runtime(context=state["deps"]))
     assert update["failures"][section_id] == []
     return task, update["sections"][section_id]
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 import pytest
 
 from planexec.nodes.planning.validate import step_dependencies, validate_plan
-from planexec.nodes.recipes import RECIPES
+from planexec.nodes.recipes import REGISTRY
 from planexec.schemas.plan import Plan, PlanStep, PlanValidationError
 from planexec.schemas.slots import Distance, Slots
 
 
 def _spatial_plan() -> Plan:
     slots = Slots(layer="heat", heat_quintiles=[5], distance=Distance(value=1, unit="km", km=1, text="1 km"))
-    return RECIPES["spatial_correlation"].build_plan(slots, "s1")
+    return REGISTRY["spatial_correlation"].build_plan(slots, "s1")
 
 
-@pytest.mark.parametrize("name", sorted(RECIPES))
+@pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_every_recipe_plan_passes_validation(name: str) -> None:
     slots = Slots(layer="heat", policy_topic="adaptation", states=["BA"])
-    validate_plan(RECIPES[name].build_plan(slots, "session-1"))
+    validate_plan(REGISTRY[name].build_plan(slots, "session-1"))
 
 
 def test_reference_to_missing_step_is_rejected_naming_step_and_path() -> None:

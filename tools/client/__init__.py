@@ -1,0 +1,1 @@
+"""MCP client side: the tool hub, its connections and transports, server config, pinned contracts."""

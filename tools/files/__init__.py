@@ -1,0 +1,1 @@
+"""Reading uploaded files safely (text, Markdown, PDF) and describing them."""

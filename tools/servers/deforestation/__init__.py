@@ -1,0 +1,1 @@
+"""The bundled deforestation MCP server (`python -m planexec.tools.servers.deforestation`)."""

@@ -1,0 +1,1 @@
+"""Storage: artifact store, blob backends, result cache, draft store, memory index."""

@@ -1,0 +1,164 @@
+"""The drafting database: ArtifactSection and ReasoningTrace rows, SQLite by default, Postgres by URL.
+
+URL: Settings.draft_db_url (PLANEXEC_DRAFT_DB_URL: 'sqlite:///path.db' or 'postgresql://…'), default a
+SQLite file in the state folder (Settings.resolved_draft_db_url()). A commit is one transaction;
+rows are keyed by content hashes with unique constraints, so committing the same draft twice
+writes nothing new.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planexec.schemas.settings import Settings
+
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS draft_artifacts (draft_id TEXT PRIMARY KEY, title TEXT NOT NULL,"
+    " artifact_type TEXT NOT NULL, template TEXT NOT NULL, template_version TEXT NOT NULL,"
+    " profile_hash TEXT NOT NULL, sections INTEGER NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS artifact_sections (row_id TEXT PRIMARY KEY, draft_id TEXT NOT NULL,"
+    " section_id TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,"
+    " citations TEXT NOT NULL, content_hash TEXT NOT NULL, composer TEXT NOT NULL,"
+    " tool_name TEXT NOT NULL, tool_version TEXT NOT NULL, schema_name TEXT NOT NULL,"
+    " schema_version TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (draft_id, section_id))",
+    "CREATE TABLE IF NOT EXISTS reasoning_traces (row_id TEXT PRIMARY KEY, draft_id TEXT NOT NULL,"
+    " seq INTEGER NOT NULL, tool_name TEXT NOT NULL, tool_version TEXT NOT NULL, schema_name TEXT NOT NULL,"
+    " schema_version TEXT NOT NULL, section_id TEXT, input_hash TEXT NOT NULL, output_hash TEXT NOT NULL,"
+    " status TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, detail TEXT NOT NULL,"
+    " UNIQUE (draft_id, seq))",
+)
+SECTION_COLUMNS = (
+    "row_id",
+    "draft_id",
+    "section_id",
+    "position",
+    "title",
+    "body",
+    "citations",
+    "content_hash",
+    "composer",
+    "tool_name",
+    "tool_version",
+    "schema_name",
+    "schema_version",
+    "created_at",
+)
+TRACE_COLUMNS = (
+    "row_id",
+    "draft_id",
+    "seq",
+    "tool_name",
+    "tool_version",
+    "schema_name",
+    "schema_version",
+    "section_id",
+    "input_hash",
+    "output_hash",
+    "status",
+    "started_at",
+    "finished_at",
+    "detail",
+)
+ARTIFACT_COLUMNS = (
+    "draft_id",
+    "title",
+    "artifact_type",
+    "template",
+    "template_version",
+    "profile_hash",
+    "sections",
+    "created_at",
+)
+
+
+class DraftStoreURLError(ValueError):
+    """The drafting DB URL has an unknown scheme."""
+
+
+def draft_db_url(settings: Settings | None = None) -> str:
+    """The drafting DB URL of `settings` (read now when not given): PLANEXEC_DRAFT_DB_URL, else
+    a SQLite file in the state folder (its folder is created when the DB is first opened)."""
+    return (settings or Settings()).resolved_draft_db_url()
+
+
+def store_kind(url: str) -> str:
+    if url.startswith("sqlite"):
+        return "sqlite"
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgres"
+    raise DraftStoreURLError(f"unknown drafting DB URL {url!r}: use sqlite:///path.db or postgresql://…")
+
+
+@dataclass
+class CommitRows:
+    """Everything one commit writes."""
+
+    artifact: dict[str, Any]
+    sections: list[dict[str, Any]]
+    traces: list[dict[str, Any]]
+
+
+@contextmanager
+def _connect(url: str) -> Iterator[tuple[Any, str]]:
+    """(connection, placeholder) for the URL; the caller commits or the block rolls back."""
+    if store_kind(url) == "sqlite":
+        path = (
+            url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.removeprefix("sqlite://")
+        )
+        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(Path(path).expanduser(), timeout=30)) as conn:
+            yield conn, "?"
+    else:
+        import psycopg
+
+        with psycopg.connect(url) as pg:
+            yield pg, "%s"
+
+
+def _insert(cur: Any, mark: str, table: str, columns: Sequence[str], rows: list[dict[str, Any]]) -> int:
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+        " ON CONFLICT DO NOTHING"
+    )
+    written = 0
+    for row in rows:
+        cur.execute(sql, tuple(row[c] for c in columns))
+        written += max(cur.rowcount, 0)
+    return written
+
+
+def commit_rows(url: str, rows: CommitRows) -> tuple[int, int]:
+    """Write the artifact, its sections and its trace in one transaction; (sections, traces) new rows."""
+    with _connect(url) as (conn, mark):
+        try:
+            cur = conn.cursor()
+            for statement in _TABLES:
+                cur.execute(statement)
+            _insert(cur, mark, "draft_artifacts", ARTIFACT_COLUMNS, [rows.artifact])
+            sections = _insert(cur, mark, "artifact_sections", SECTION_COLUMNS, rows.sections)
+            traces = _insert(cur, mark, "reasoning_traces", TRACE_COLUMNS, rows.traces)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    return sections, traces
+
+
+def fetch(url: str, table: str, draft_id: str | None = None) -> list[dict[str, Any]]:
+    """Rows of one drafting table (optionally of one draft), as dicts: for tests and exports."""
+    if table not in {"draft_artifacts", "artifact_sections", "reasoning_traces"}:
+        raise ValueError(f"unknown table {table!r}")
+    with _connect(url) as (conn, mark):
+        cur = conn.cursor()
+        for statement in _TABLES:
+            cur.execute(statement)
+        conn.commit()
+        where = f" WHERE draft_id = {mark}" if draft_id else ""
+        cur.execute(f"SELECT * FROM {table}{where}", (draft_id,) if draft_id else ())
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -1,0 +1,1 @@
+"""Text utilities: token estimation for prompts and messages."""
