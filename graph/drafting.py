@@ -26,7 +26,7 @@ from planexec.nodes.drafting.prepare_drafting_context import prepare_drafting_co
 from planexec.nodes.drafting.propose_draft_plan import propose_draft_plan
 from planexec.nodes.drafting.propose_review import propose_review, route_review
 from planexec.nodes.drafting.review import review
-from planexec.nodes.drafting.state import DraftingState
+from planexec.nodes.drafting.state import DraftingInput, DraftingState
 from planexec.nodes.drafting.validate_and_commit import validate_and_commit
 
 
@@ -43,7 +43,9 @@ def build_drafting_graph(
 ) -> CompiledStateGraph[Any, DraftingContext, Any, Any]:
     """Build and compile the drafting graph. Its dependencies come with each run as the LangGraph
     runtime context (`context=DraftingContext(...)`); no I/O here."""
-    builder = StateGraph(DraftingState, context_schema=DraftingContext)
+    builder = StateGraph(
+        DraftingState, context_schema=DraftingContext, input_schema=DraftingInput, output_schema=DraftingState
+    )
     builder.add_node("describe_inputs", describe_inputs)
     builder.add_node("index_memory", index_memory)
     builder.add_node("prepare_drafting_context", prepare_drafting_context)

@@ -9,12 +9,15 @@ server builds it with no arguments: every field has a default, and paths left No
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.runtime import Runtime
+from pydantic import ConfigDict
+from pydantic.dataclasses import dataclass
+from pydantic.json_schema import SkipJsonSchema
 
 from planexec.schemas.settings import Settings
 from planexec.tools.files.inputs import DEFAULT_MAX_BYTES
@@ -23,7 +26,7 @@ ComposeHook = Callable[[str, str, int], None]
 """Called as hook(section_id, composer, attempt) right before a section is composed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=ConfigDict(arbitrary_types_allowed=True))
 class DraftingContext:
     """What the drafting nodes need from outside. No I/O when it is built."""
 
@@ -31,7 +34,7 @@ class DraftingContext:
     """Drafting DB URL (sqlite:///… or postgresql://…) validate_and_commit writes to (default: settings)."""
     memory_dir: Path | None = None
     """Folder of the FTS5 memory index files index_memory writes (default: settings)."""
-    llm: BaseChatModel | None = None
+    llm: SkipJsonSchema[BaseChatModel | None] = None
     """Chat model that writes prose; None: extractive composition."""
     upload_root: Path | None = None
     """When set, inputs must lie under this folder."""
@@ -42,9 +45,9 @@ class DraftingContext:
     """Model attempts per section before the extractive fallback."""
     top_k: int = 6
     """Passages retrieved per section."""
-    compose_hook: ComposeHook | None = None
+    compose_hook: SkipJsonSchema[ComposeHook | None] = None
     """Observer of compose calls (progress, accounting, pacing); None: nothing is called."""
-    settings: Settings = field(default_factory=Settings, repr=False)
+    settings: SkipJsonSchema[Settings] = field(default_factory=Settings, repr=False)
     """Where unset paths come from."""
 
     @classmethod

@@ -7,7 +7,9 @@ never file contents or passages.
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any
+
+from typing_extensions import TypedDict
 
 
 def merge(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str, Any]:
@@ -15,12 +17,17 @@ def merge(left: dict[str, Any] | None, right: dict[str, Any] | None) -> dict[str
     return {**(left or {}), **(right or {})}
 
 
-class DraftingState(TypedDict, total=False):
-    """The drafting run, from uploads to the committed artifact."""
+class DraftingInput(TypedDict, total=False):
+    """What a caller (API, Studio) provides to start a draft."""
 
     inputs: list[dict[str, Any]]  # InputFile dumps: {"name", "path"}
     profile_path: str | None  # project_profile.yaml, or…
     profile_data: dict[str, Any] | None  # …the profile given inline
+
+
+class DraftingState(DraftingInput, total=False):
+    """The drafting run, from uploads to the committed artifact."""
+
     input_descriptions: list[dict[str, Any]]  # InputDescription dumps
     input_errors: list[dict[str, Any]]  # InputError dumps (the other inputs went on)
     memory_path: str  # the FTS5 index file (a reference, not the passages)
