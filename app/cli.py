@@ -11,9 +11,11 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "planexec.app.commands.servers",
     "planexec.app.commands.ask",
+    "planexec.app.commands.resume",
     "planexec.app.commands.trace",
     "planexec.app.commands.draft",
     "planexec.app.commands.serve",
+    "planexec.app.commands.gc",
 )
 
 

@@ -1,7 +1,11 @@
 """Reference chat backend: an HTTP face over the public API (Starlette + uvicorn).
 
 POST /chat          JSON ChatRequest -> the process_chat_query dict (400 on bad input)
-POST /chat/stream   JSON ChatRequest -> Server-Sent Events: thinking…, facts_summary, complete | error
+POST /chat/stream   JSON ChatRequest -> Server-Sent Events: thinking… (the first carries thread_id),
+                    facts_summary, complete | error
+POST /chat/resume   JSON ResumeRequest {thread_id} -> finish the thread's interrupted turn; the /chat
+                    response (404 unknown thread, 409 nothing to resume, 400 bad input)
+POST /chat/resume/stream   the same as Server-Sent Events
 GET  /healthz       liveness
 """
 
@@ -17,20 +21,29 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from planexec.graph.api import process_chat_query, stream_chat_query
+from planexec.graph.api import (
+    process_chat_query,
+    resume_chat_query,
+    stream_chat_query,
+    stream_resume_chat_query,
+)
 from planexec.nodes.context import ChatContext
-from planexec.schemas.chat_http import ChatRequest
+from planexec.schemas.base import Contract
+from planexec.schemas.chat_http import ChatRequest, ResumeRequest
 from planexec.schemas.settings import Settings
 
 MAX_BODY_BYTES = 200_000
+ERROR_STATUS = {"invalid_input": 400, "thread_not_found": 404, "nothing_to_resume": 409}
+"""HTTP status of a response whose `error.code` is one of these (others: 200, the answer says why)."""
 
 
-async def _parse(request: Request) -> ChatRequest | JSONResponse:
+async def _parse(request: Request, model: type[Contract] = ChatRequest) -> Any:
+    """The validated body (a `model`), or the JSONResponse (413 / 400) to send instead."""
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
         return JSONResponse({"error": {"code": "too_large", "message": "request body over 200 kB"}}, 413)
     try:
-        return ChatRequest.model_validate_json(body)
+        return model.model_validate_json(body)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
@@ -43,7 +56,18 @@ def _kwargs(req: ChatRequest) -> dict[str, Any]:
         "conversation_history": [m.model_dump(include={"role", "content"}) for m in req.conversation_history],
         "correlation_session_id": req.correlation_session_id,
         "target_language": req.target_language,
+        "thread_id": req.thread_id,
     }
+
+
+def _status(response: dict[str, Any]) -> int:
+    error = response.get("error")
+    return ERROR_STATUS.get(error["code"], 200) if error else 200
+
+
+async def _sse(events: AsyncIterator[dict[str, Any]]) -> AsyncIterator[str]:
+    async for event in events:
+        yield f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
 
 
 def build_app(
@@ -61,21 +85,29 @@ def build_app(
         if isinstance(parsed, JSONResponse):
             return parsed
         response = await process_chat_query(parsed.query, **_kwargs(parsed), **options())
-        return JSONResponse(
-            response,
-            status_code=400 if "error" in response and response["error"]["code"] == "invalid_input" else 200,
-        )
+        return JSONResponse(response, status_code=_status(response))
+
+    async def resume(request: Request) -> Response:
+        parsed = await _parse(request, ResumeRequest)
+        if isinstance(parsed, JSONResponse):
+            return parsed
+        response = await resume_chat_query(parsed.thread_id, **options())
+        return JSONResponse(response, status_code=_status(response))
 
     async def chat_stream(request: Request) -> Response:
         parsed = await _parse(request)
         if isinstance(parsed, JSONResponse):
             return parsed
 
-        async def events() -> AsyncIterator[str]:
-            async for event in stream_chat_query(parsed.query, **_kwargs(parsed), **options()):
-                yield f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
+        events = stream_chat_query(parsed.query, **_kwargs(parsed), **options())
+        return StreamingResponse(_sse(events), media_type="text/event-stream")
 
-        return StreamingResponse(events(), media_type="text/event-stream")
+    async def resume_stream(request: Request) -> Response:
+        parsed = await _parse(request, ResumeRequest)
+        if isinstance(parsed, JSONResponse):
+            return parsed
+        events = stream_resume_chat_query(parsed.thread_id, **options())
+        return StreamingResponse(_sse(events), media_type="text/event-stream")
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -84,6 +116,8 @@ def build_app(
         routes=[
             Route("/chat", chat, methods=["POST"]),
             Route("/chat/stream", chat_stream, methods=["POST"]),
+            Route("/chat/resume", resume, methods=["POST"]),
+            Route("/chat/resume/stream", resume_stream, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ]
     )

@@ -1,6 +1,6 @@
 """planexec graphs and the public API.
 
-`from planexec.graph import process_chat_query, stream_chat_query` (chat) and
+`from planexec.graph import process_chat_query, stream_chat_query, resume_chat_query` (chat) and
 `from planexec.graph import start_draft, resume_draft` (drafting); all async.
 """
 
@@ -11,6 +11,8 @@ from typing import Any
 _API = {
     "process_chat_query": "planexec.graph.api",
     "stream_chat_query": "planexec.graph.api",
+    "resume_chat_query": "planexec.graph.api",
+    "stream_resume_chat_query": "planexec.graph.api",
     "start_draft": "planexec.graph.drafting_api",
     "resume_draft": "planexec.graph.drafting_api",
 }

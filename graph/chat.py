@@ -1,4 +1,8 @@
-"""The chat graph: understand → propose → plan → schedule ⇄ run_step → propose → compose → narrate.
+"""The chat graph: start_turn → understand → propose → plan → schedule ⇄ run_step → propose →
+compose → narrate → finish_turn (clarify and general_agent also end in finish_turn).
+
+Every run that starts at START is a new turn of the thread (start_turn resets the per-turn
+channels); finish_turn records the turn in `turns` and answers with an AI message in `messages`.
 
 Nodes get their dependencies from LangGraph's runtime context (`ChatContext`), passed per run:
 `graph.ainvoke(inputs, config, context=ChatContext(hub=..., store=...))`. Without one (the
@@ -18,12 +22,14 @@ from langgraph.graph.state import CompiledStateGraph
 from planexec.nodes.clarify import clarify
 from planexec.nodes.compose import compose
 from planexec.nodes.context import ChatContext
+from planexec.nodes.finish_turn import finish_turn
 from planexec.nodes.general_agent import general_agent
 from planexec.nodes.narrate import narrate
 from planexec.nodes.plan import plan
 from planexec.nodes.propose import propose
 from planexec.nodes.run_step import run_step
 from planexec.nodes.schedule import dispatch, schedule
+from planexec.nodes.start_turn import start_turn
 from planexec.nodes.state import ChatInput, ChatOutput, ChatState
 from planexec.nodes.transitions import COMPOSE, GENERAL_AGENT, REPLAN, is_recipe
 from planexec.nodes.understand import understand
@@ -56,6 +62,7 @@ def build_chat_graph(
     builder = StateGraph(
         ChatState, context_schema=ChatContext, input_schema=ChatInput, output_schema=ChatOutput
     )
+    builder.add_node("start_turn", start_turn)
     builder.add_node("understand", understand)
     builder.add_node("propose", propose)
     builder.add_node("plan", plan)
@@ -66,16 +73,19 @@ def build_chat_graph(
     builder.add_node("narrate", narrate)
     builder.add_node("clarify", clarify)
     builder.add_node("general_agent", general_agent)
-    builder.add_edge(START, "understand")
+    builder.add_node("finish_turn", finish_turn)
+    builder.add_edge(START, "start_turn")
+    builder.add_edge("start_turn", "understand")
     builder.add_edge("understand", "propose")
     builder.add_conditional_edges("propose", after_propose)
     builder.add_conditional_edges("plan", after_plan)
     builder.add_conditional_edges("schedule", dispatch, ["run_step", "propose"])
     builder.add_edge("run_step", "schedule")
     builder.add_edge("compose", "narrate")
-    builder.add_edge("narrate", END)
-    builder.add_edge("clarify", END)
-    builder.add_edge("general_agent", END)
+    builder.add_edge("narrate", "finish_turn")
+    builder.add_edge("clarify", "finish_turn")
+    builder.add_edge("general_agent", "finish_turn")
+    builder.add_edge("finish_turn", END)
     return builder.compile(checkpointer=checkpointer, name="planexec-chat", **compile_kwargs)
 
 

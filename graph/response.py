@@ -71,6 +71,7 @@ def build_response(state: dict[str, Any], thread_id: str, target_language: str |
             "narration": state.get("narration"),
             "errors": state.get("errors") or [],
             "correlation_session_id": state.get("correlation_session_id"),
+            "follow_up": understanding.get("follow_up"),
         }
     )
     return ChatResponse.model_validate(

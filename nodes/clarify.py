@@ -1,62 +1,82 @@
-"""clarify: say what is missing or unsupported, and what can be asked (en / pt)."""
+"""clarify: say what is missing or unsupported, and what can be asked (en / pt); answer small talk
+(greetings, thanks, 'what can you do?') with a short friendly reply in the message's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from planexec.nodes.events import emit_thinking
+from planexec.nodes.i18n import answer_language, has_label, label
 from planexec.nodes.state import ChatState
+from planexec.nodes.understanding.smalltalk import detect_smalltalk
 from planexec.schemas.modules import FactsSummary, TextModule
 from planexec.schemas.slots import Understanding
 
-EXAMPLES = [
-    "solar facilities within 1 km of extreme heat zones in Brazil",
-    "solar plants near deforestation areas within 5 km",
-    "map of solar plants in Bahia",
-    "what does the Paris Agreement say about adaptation?",
-]
-_TEXT = {
-    "en": {
-        "country": "There is no data for {country}: planexec covers Brazil only.",
-        "ambiguous": "The question could mean several things ({options}). Please say which.",
-        "missing": "Please add: {missing}.",
-        "unknown": "I could not match the question to anything I can answer.",
-        "rejected": "The query cannot be processed: {reason}.",
-        "examples": "You can ask, for example:",
-    },
-    "pt": {
-        "country": "Não há dados para {country}: o planexec cobre apenas o Brasil.",
-        "ambiguous": "A pergunta pode significar várias coisas ({options}). Diga qual, por favor.",
-        "missing": "Por favor, informe: {missing}.",
-        "unknown": "Não consegui associar a pergunta a algo que eu saiba responder.",
-        "rejected": "A consulta não pode ser processada: {reason}.",
-        "examples": "Você pode perguntar, por exemplo:",
-    },
-}
+EXAMPLE_KEYS = ("example.heat", "example.deforestation", "example.map", "example.policy")
 
 
-def _reason(u: Understanding, t: dict[str, str]) -> tuple[str, str]:
+def examples(lang: str) -> list[str]:
+    """Questions planexec answers, written in `lang`."""
+    return [label(key, lang) for key in EXAMPLE_KEYS]
+
+
+EXAMPLES = examples("en")
+
+
+def _named(prefix: str, names: list[str], lang: str) -> str:
+    return ", ".join(label(f"{prefix}.{n}", lang) if has_label(f"{prefix}.{n}") else n for n in names)
+
+
+def _off_topic(u: Understanding, lang: str) -> str:
+    extra = f"off_topic.{u.off_topic}"
+    text = label("clarify.off_topic", lang)
+    return f"{text} {label(f'clarify.{extra}', lang)}" if has_label(f"clarify.{extra}") else text
+
+
+def _reason(u: Understanding, lang: str) -> tuple[str, str]:
     if u.rejected_reason:
-        return "rejected", t["rejected"].format(reason=u.rejected_reason)
+        return "rejected", label("clarify.rejected", lang, reason=u.rejected_reason)
     if not u.slots.country_supported:
-        return "unsupported_country", t["country"].format(country=u.slots.country)
+        return "unsupported_country", label("clarify.country", lang, country=u.slots.country)
+    if u.off_topic:
+        return "off_topic", _off_topic(u, lang)
+    if "previous_question" in u.intents.missing:
+        return "missing_previous_question", label("clarify.previous_question", lang)
     if u.intents.ambiguous:
         top = sorted(u.intents.scores.items(), key=lambda kv: -kv[1])[:2]
-        return "ambiguous", t["ambiguous"].format(options=", ".join(k for k, _ in top))
+        return "ambiguous", label(
+            "clarify.ambiguous", lang, options=_named("recipe", [k for k, _ in top], lang)
+        )
     if u.intents.missing:
-        return "missing_slots", t["missing"].format(missing=", ".join(u.intents.missing))
-    return "unknown", t["unknown"]
+        return "missing_slots", label(
+            "clarify.missing", lang, missing=_named("need", u.intents.missing, lang)
+        )
+    return "unknown", label("clarify.unknown", lang)
+
+
+def _smalltalk_reply(understanding: Understanding, lang: str) -> dict[str, Any] | None:
+    """A friendly reply when the whole message is small talk and nothing else was understood."""
+    talk = detect_smalltalk(understanding.query)
+    if talk is None or understanding.rejected_reason or understanding.intents.best != "unknown":
+        return None
+    message = label(f"smalltalk.{talk.kind}", lang)
+    text = f"{message}\n\n{label('clarify.examples', lang)}\n" + "\n".join(f"- {e}" for e in examples(lang))
+    emit_thinking("clarify", message, reason="smalltalk")
+    facts = FactsSummary(intent="clarify", facts={"reason": "smalltalk", "smalltalk": talk.kind})
+    module = TextModule(heading=label("heading.hello", lang), text=text)
+    return {"modules": [module], "facts_summary": facts, "narration": message}
 
 
 def clarify(state: ChatState) -> dict[str, Any]:
     understanding = state["understanding"]
-    lang = "pt" if (state.get("target_language") or understanding.slots.language) == "pt" else "en"
-    t = _TEXT[lang]
-    code, message = _reason(understanding, t)
-    examples = "\n".join(f"- {e}" for e in EXAMPLES)
+    lang = answer_language(state.get("target_language"), understanding.slots.language)
+    if (reply := _smalltalk_reply(understanding, lang)) is not None:
+        return reply
+    code, message = _reason(understanding, lang)
+    listed = "\n".join(f"- {e}" for e in examples(lang))
     module = TextModule(
-        heading="Clarification" if lang == "en" else "Esclarecimento",
-        text=f"{message}\n\n{t['examples']}\n{examples}",
+        heading=label("heading.clarification", lang),
+        text=f"{message}\n\n{label('clarify.examples', lang)}\n{listed}",
     )
     emit_thinking("clarify", message, reason=code)
     facts = FactsSummary(intent="clarify", facts={"reason": code})

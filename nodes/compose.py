@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 
 from planexec.nodes.context import ChatContext, context_of
 from planexec.nodes.events import emit_thinking
+from planexec.nodes.i18n import answer_language, label
 from planexec.nodes.recipes import REGISTRY
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput
 from planexec.nodes.state import ChatState
@@ -19,7 +20,10 @@ from planexec.schemas.plan import Plan
 def _plan_failed(state: ChatState) -> dict[str, Any]:
     message = state.get("plan_error") or "the plan could not be built"
     facts = FactsSummary(intent=state.get("route", "unknown"), facts={"plan_rejected": True})
-    module = TextModule(heading="Could not plan this query", text=message)
+    understanding = state.get("understanding")
+    detected = understanding.slots.language if understanding else None
+    lang = answer_language(state.get("target_language"), detected)
+    module = TextModule(heading=label("heading.plan_failed", lang), text=message)
     return {"modules": [module], "facts_summary": facts}
 
 
@@ -39,7 +43,7 @@ def _compose(ctx: ChatContext, state: ChatState, plan: Plan) -> ComposeOutput:
         plan=plan,
         results=results,
         load=load,
-        language=state.get("target_language") or understanding.slots.language,
+        language=answer_language(state.get("target_language"), understanding.slots.language),
     )
     return REGISTRY[state["route"]].compose(inp)
 

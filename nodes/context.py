@@ -52,7 +52,9 @@ class ChatContext:
     agent_timeout_s: float | None = Field(
         default=None, gt=0, description="Budget of the general agent, seconds (default: settings)."
     )
-    cache_ttl_s: float = Field(default=3600.0, gt=0, description="Result cache time-to-live, seconds.")
+    cache_ttl_s: float | None = Field(
+        default=None, gt=0, description="Result cache time-to-live, seconds (default: settings)."
+    )
     settings: SkipJsonSchema[Settings] = field(default_factory=Settings)
     hub: SkipJsonSchema[ToolHub | None] = None
     store: SkipJsonSchema[ArtifactStore | None] = None
@@ -82,7 +84,8 @@ class ChatContext:
         if self.store is None or self.cache is None:
             backend = shared_backend(self.settings.resolved_store_url())
             self.store = self.store or ArtifactStore(backend)
-            self.cache = self.cache or ResultCache(backend, ttl_s=self.cache_ttl_s)
+            ttl_s = self.cache_ttl_s or self.settings.cache_ttl_s
+            self.cache = self.cache or ResultCache(backend, ttl_s=ttl_s)
 
     def get_store(self) -> ArtifactStore:
         with self._lock:

@@ -13,6 +13,7 @@ from langgraph.runtime import Runtime
 
 from planexec.nodes.context import ChatContext, context_of
 from planexec.nodes.events import emit_thinking
+from planexec.nodes.i18n import answer_language, label
 from planexec.nodes.narration.templates import narrate_template
 from planexec.nodes.state import ChatState
 from planexec.schemas.modules import FactsSummary, TextModule
@@ -20,10 +21,13 @@ from planexec.schemas.usage import TokenUsage
 
 
 def _language(state: ChatState) -> str:
-    wanted = state.get("target_language")
-    if wanted:
-        return "pt" if str(wanted).lower().startswith("pt") else "en"
-    return state["understanding"].slots.language
+    return answer_language(state.get("target_language"), state["understanding"].slots.language)
+
+
+def overview_text(narration: str, summary: FactsSummary, lang: str) -> str:
+    """The narration, then the line stating the filters the answer applied (when the recipe gave them)."""
+    filters = summary.facts.get("filters")
+    return f"{narration}\n\n{label('text.filters', lang)}: {filters}" if filters else narration
 
 
 async def _llm_text(
@@ -46,7 +50,7 @@ async def narrate(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, 
     text, usage = await _llm_text(context_of(runtime), summary, lang)
     narrated_by = "llm" if text else "template"
     text = text or narrate_template(summary, lang)
-    overview = TextModule(heading="Overview" if lang == "en" else "Resumo", text=text)
+    overview = TextModule(heading=label("heading.overview", lang), text=overview_text(text, summary, lang))
     emit_thinking("narrate", text, narrated_by=narrated_by)
     update: dict[str, Any] = {
         "narration": text,

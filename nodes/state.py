@@ -1,5 +1,10 @@
 """State of the chat graph. Payloads never enter it: artifact references and small facts only.
 
+A thread is a conversation: every run that starts at START is a new turn. `start_turn` resets the
+per-turn channels (the add-reducer ones with `Overwrite`), `finish_turn` appends a `TurnRecord` to
+the append-only `turns` channel and an AI message to `messages` (LangChain messages, `add_messages`,
+for Studio's chat mode and chat UIs).
+
 Values are the Pydantic contracts of `planexec.schemas` (LangGraph's checkpoint serializer keeps
 them as models); `state_dict` dumps a state to plain dicts for callers that want JSON-like data.
 """
@@ -10,10 +15,13 @@ import operator
 from collections.abc import Mapping
 from typing import Annotated, Any
 
+from langchain_core.messages import AnyMessage
+from langgraph.graph.message import add_messages
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
 from planexec.schemas.calls import TimelineEvent
+from planexec.schemas.conversation import TurnRecord, TurnStart
 from planexec.schemas.modules import FactsSummary, Module
 from planexec.schemas.plan import Plan
 from planexec.schemas.proposals import ProposalRecord
@@ -36,9 +44,11 @@ def add_usage(left: TokenUsage | None, right: TokenUsage | None) -> TokenUsage:
 
 
 class ChatInput(TypedDict, total=False):
-    """What a caller (API, Studio) provides."""
+    """What a caller (API, Studio, a chat UI) provides: a `query`, or `messages` ending with the
+    user's message (the turn then reads its query from the last human message)."""
 
     query: str
+    messages: Annotated[list[AnyMessage], add_messages]
     target_language: str | None
     conversation_history: list[dict[str, str]]
     correlation_session_id: str | None
@@ -47,6 +57,10 @@ class ChatInput(TypedDict, total=False):
 
 
 class ChatState(ChatInput, total=False):
+    turn: TurnStart
+    """The turn in progress (set by start_turn)."""
+    turns: Annotated[list[TurnRecord], operator.add]
+    """Finished turns of the thread, oldest first (append-only)."""
     understanding: Understanding
     next_edge: str
     """The edge the last proposal chose."""
@@ -70,6 +84,7 @@ class ChatState(ChatInput, total=False):
 
 class ChatOutput(TypedDict, total=False):
     query: str
+    messages: list[AnyMessage]
     modules: list[Module]
     facts_summary: FactsSummary
     narration: str

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planexec.nodes.recipes import REGISTRY
+from planexec.nodes.understanding.off_topic import detect_off_topic
 from planexec.schemas.proposals import Edge
 from planexec.schemas.slots import Understanding
 from planexec.schemas.steps import StepResult
@@ -36,10 +37,23 @@ def edge_meaning(edge: str) -> str:
     return recipe.description if recipe is not None else EDGE_MEANINGS.get(edge, edge)
 
 
+def no_known_place(understanding: Understanding) -> bool:
+    """The query names places, none of which has data ('solar plants in Atlantis'); a policy question
+    does not filter by place, so it is not concerned."""
+    slots = understanding.slots
+    if understanding.intents.best == "policy_summary":
+        return False
+    return bool(slots.unknown_places) and not slots.states
+
+
 def route_edges(understanding: Understanding, llm_available: bool) -> list[Edge]:
     """Edges legal right after `understand`: each recipe whose guard holds; clarify always."""
     if understanding.rejected_reason or not understanding.slots.country_supported:
         return [CLARIFY]
+    if "previous_question" in understanding.intents.missing:  # a follow-up with nothing to follow
+        return [CLARIFY]
+    if understanding.off_topic or detect_off_topic(understanding.query) or no_known_place(understanding):
+        return [CLARIFY]  # off-topic, destructive or hostile; or only places we have no data for
     edges: list[Edge] = [name for name, recipe in REGISTRY.items() if recipe.guard(understanding)]
     if llm_available:
         edges.append(GENERAL_AGENT)

@@ -1,4 +1,4 @@
-"""Request body of the reference chat backend (app/server.py)."""
+"""Request bodies of the reference chat backend (app/server.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,23 @@ class ChatRequest(Contract):
         default_factory=list, max_length=50, description="Earlier turns, oldest first."
     )
     correlation_session_id: str | None = Field(
-        default=None, max_length=128, description="Geospatial session to reuse across turns."
+        default=None,
+        max_length=128,
+        description="The caller's id grouping a conversation (shown in metadata); it never makes two runs "
+        "share server-side state.",
     )
     target_language: str | None = Field(default=None, max_length=16, description="'en' or 'pt'.")
+    thread_id: str | None = Field(
+        default=None,
+        max_length=128,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+        description="Conversation to continue (metadata.thread_id of an earlier answer); new when absent.",
+    )
+
+
+class ResumeRequest(Contract):
+    thread_id: str = Field(
+        max_length=128,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+        description="Thread whose interrupted turn to finish (the first event's / metadata.thread_id).",
+    )

@@ -1,6 +1,7 @@
 """Streaming events: one vocabulary for the chat API and the drafting API.
 
-Chat (stream_chat_query): thinking…, facts_summary, complete | error.
+Chat (stream_chat_query, stream_resume_chat_query): thinking… (the first carries thread_id),
+facts_summary, complete | error.
 Drafting (stream_draft / resume_draft): thinking…, section…, interrupt | draft_complete | error.
 """
 
@@ -20,6 +21,11 @@ class ThinkingEvent(Contract):
     node: str = Field(description="Graph node that produced it.")
     message: str = Field(description="Short progress text (no payloads).")
     data: dict[str, Any] = Field(default_factory=dict, description="Small facts (counts, statuses).")
+    thread_id: str | None = Field(
+        default=None,
+        description="Set on the first event of a chat stream: the thread whose checkpoints hold the turn "
+        "(resume it with resume_chat_query / `planexec resume` if the run is interrupted).",
+    )
 
 
 class FactsSummaryEvent(Contract):

@@ -70,6 +70,7 @@ CONTRACTS: dict[str, type[BaseModel]] = {
     "draft_response": drafting_response.DraftResponse,
     "token_usage": usage.TokenUsage,
     "chat_request": chat_http.ChatRequest,
+    "resume_request": chat_http.ResumeRequest,
 }
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
+from planexec.schemas.aggregation import AggregationSpec
 from planexec.schemas.base import Contract
 
 
@@ -28,6 +29,11 @@ class Plan(Contract):
     recipe: str = Field(description="Recipe that produced the plan.")
     steps: list[PlanStep] = Field(description="Steps in dependency order.")
     correlation_session_id: str | None = Field(default=None, description="Geospatial session, if used.")
+    aggregation: AggregationSpec | None = Field(
+        default=None,
+        description="Analytical recipes: the aggregation (filter, group, measure, order) computed over the "
+        "steps' tables; checked by the static plan validator like the steps.",
+    )
 
 
 class PlanIssue(Contract):

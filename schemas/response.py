@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler
 
 from planexec.schemas.base import Contract
 from planexec.schemas.calls import TimelineEvent
+from planexec.schemas.followup import FollowUp
 from planexec.schemas.modules import ChartModule, FactsSummary, MapModule, TableModule, TextModule
 from planexec.schemas.proposals import ProposalRecord
 from planexec.schemas.usage import TokenUsage
@@ -84,6 +85,9 @@ class ResponseMetadata(Contract):
     narration: str | None = Field(default=None, description="The overview text.")
     errors: list[ErrorRecord] = Field(default_factory=list, description="Failures the answer reports.")
     correlation_session_id: str | None = Field(default=None, description="Correlation session id.")
+    follow_up: FollowUp | None = Field(
+        default=None, description="Set when the query refined the previous question: what it inherited."
+    )
 
 
 class ChatResponse(Contract):

@@ -97,6 +97,24 @@ class Settings(BaseSettings):
     geo_max_entities: int = Field(
         default=2_000_000, ge=1, description="Geospatial server: entities per set at most."
     )
+    retention_ttl_s: float = Field(
+        default=7 * 86400.0,
+        ge=0,
+        description="Threads whose latest checkpoint is older than this, and artifacts and maps no live "
+        "thread uses, are deleted (0 keeps everything).",
+    )
+    retention_max_bytes: int = Field(
+        default=1_000_000_000,
+        ge=0,
+        description="Size cap of the artifact store and of the maps folder, each; oldest unused first "
+        "(0: no cap).",
+    )
+    cache_ttl_s: float = Field(
+        default=3600.0, gt=0, description="Result cache: an entry expires this long after."
+    )
+    retention_interval_s: float = Field(
+        default=600.0, ge=0, description="Automatic pruning runs at most once per this long per process."
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -6,7 +6,9 @@ from typing import Literal, TypeAlias
 
 from pydantic import Field
 
+from planexec.schemas.aggregation import AggregationShape
 from planexec.schemas.base import Contract
+from planexec.schemas.followup import FollowUp
 
 Intent: TypeAlias = str
 """A registered recipe's name, 'general' or 'unknown'. The recipes are known at run time only (the
@@ -24,6 +26,15 @@ class Distance(Contract):
     text: str = Field(description="The matched text, e.g. '2,5 km'.")
 
 
+class RegionRef(Contract):
+    """A region word of the query expanded into the states it covers."""
+
+    name: str = Field(description="Region name in English, e.g. 'Southeast'.")
+    name_pt: str = Field(description="Region name in Portuguese, e.g. 'Sudeste'.")
+    ufs: list[str] = Field(description="UF codes of the region's states, alphabetical.")
+    text: str = Field(description="The words of the query that named the region.")
+
+
 class Slots(Contract):
     """Slots parsed from the user query by code."""
 
@@ -35,14 +46,37 @@ class Slots(Contract):
     )
     country: str = Field(default="Brazil", description="Country asked about (default Brazil).")
     country_supported: bool = Field(default=True, description="False when the country has no data.")
-    states: list[str] = Field(default_factory=list, description="Brazilian UF codes mentioned.")
+    states: list[str] = Field(
+        default_factory=list, description="Brazilian UF codes mentioned (regions expanded into their states)."
+    )
+    regions: list[RegionRef] = Field(
+        default_factory=list,
+        description="Region words expanded into `states` (e.g. Southeast -> ES, MG, RJ, SP).",
+    )
+    unknown_places: list[str] = Field(
+        default_factory=list,
+        description="Places named in the query that match no Brazilian state, region or country with data.",
+    )
     layer: Layer | None = Field(default=None, description="Hazard layer: heat or deforestation.")
     heat_quintiles: list[int] = Field(default_factory=list, description="Heat quintiles (5 = hottest).")
-    min_capacity_mw: float | None = Field(default=None, description="Capacity threshold, if any.")
+    min_capacity_mw: float | None = Field(default=None, description="Lower capacity bound in MW, if any.")
+    min_capacity_strict: bool = Field(
+        default=False, description="True: capacity > min_capacity_mw ('more than'); False: >= ('at least')."
+    )
+    max_capacity_mw: float | None = Field(default=None, description="Upper capacity bound in MW, if any.")
+    max_capacity_strict: bool = Field(
+        default=False, description="True: capacity < max_capacity_mw ('less than'); False: <= ('at most')."
+    )
+    capacity_text: str | None = Field(default=None, description="Words that gave the capacity bound(s).")
     wants_map: bool = Field(default=False, description="The query asks for a map.")
     mentions_solar: bool = Field(default=False, description="Solar plants / facilities mentioned.")
     policy_topic: str | None = Field(default=None, description="Topic of a policy question.")
     language: Language = Field(default="en", description="Response language detected from the query.")
+    aggregation: AggregationShape | None = Field(
+        default=None,
+        description="Analytical shape (subject, group, measure, order, top-N, compare) when the question is "
+        "analytical (nodes/understanding/analytics.py); None otherwise. Its filters are the other slots.",
+    )
     synthetic_points: int = Field(
         default=0,
         ge=0,
@@ -70,4 +104,13 @@ class Understanding(Contract):
     intents: IntentScores = Field(description="Intent scores.")
     rejected_reason: str | None = Field(
         default=None, description="Why the query cannot be processed (empty, too long, no text)."
+    )
+    off_topic: str | None = Field(
+        default=None,
+        description="Why no recipe may run although the query mentions the domain: destructive, "
+        "instructions, creative, shopping, trivia or how_it_works.",
+    )
+    follow_up: FollowUp | None = Field(
+        default=None,
+        description="Set when the message refines the previous question: what it inherited and changed.",
     )

@@ -22,6 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the raw response dict as JSON")
     parser.add_argument("--lang", default=None, help="response language: en or pt")
     parser.add_argument("--session", default=None, help="correlation session id to reuse")
+    parser.add_argument(
+        "--thread",
+        default=None,
+        help="continue this conversation (the thread id an earlier answer printed); new when absent",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
 
 
@@ -31,7 +36,11 @@ async def _run(
     from planexec.graph import stream_chat_query
 
     async for event in stream_chat_query(
-        args.query, correlation_session_id=args.session, target_language=args.lang, context=context
+        args.query,
+        correlation_session_id=args.session,
+        target_language=args.lang,
+        context=context,
+        thread_id=args.thread,
     ):
         if event["type"] == "thinking" and not args.quiet:
             print(f"… [{event['node']}] {event['message']}", file=sys.stderr, flush=True)

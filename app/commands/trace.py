@@ -1,4 +1,5 @@
-"""`planexec trace THREAD_ID`: print a past query's decisions and tool timeline from its checkpoint."""
+"""`planexec trace THREAD_ID`: print a conversation's decisions and tool timelines from its checkpoints,
+turn by turn (a one-turn thread prints as a single query, as before)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 NAME = "trace"
-HELP = "print the decision timeline of a past query from the checkpointer"
+HELP = "print the decisions and tool timeline of a past conversation, turn by turn, from the checkpointer"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,30 +49,96 @@ def format_trace(values: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def read_values(thread_id: str, checkpoint_url: str) -> dict[str, Any]:
-    """The thread's last checkpoint values; {} when there is none. Reads only: creates nothing."""
+def _turn_header(turn: dict[str, Any], total: int) -> list[str]:
+    record = turn.get("record") or {}
+    follow_up = (record.get("understanding") or {}).get("follow_up") or record.get("follow_up")
+    status = "" if turn.get("finished") else f"  [unfinished; next: {', '.join(turn.get('next', []))}]"
+    lines = [f"=== turn {turn['index'] + 1}/{total}{status}"]
+    if follow_up:
+        changed = ", ".join(follow_up["overridden"]) or "-"
+        kept = ", ".join(follow_up["inherited"]) or "-"
+        lines.append(
+            f"follow-up of: {follow_up['previous_query']} (from {follow_up['source']}; "
+            f"changed {changed}; kept {kept})"
+        )
+    return lines
+
+
+def format_thread(turns: list[dict[str, Any]]) -> str:
+    """One turn: the single-query trace. Several: each turn's header, query, decisions and timeline."""
+    if len(turns) == 1:
+        return format_trace(turns[0]["values"])
+    blocks = ["\n".join([*_turn_header(t, len(turns)), format_trace(t["values"])]) for t in turns]
+    return "\n\n".join(blocks)
+
+
+def _turn(index: int, values: dict[str, Any], finished: bool, nxt: tuple[str, ...]) -> dict[str, Any]:
+    records = values.get("turns") or []
+    record = records[index] if finished and index < len(records) else None
+    return {"index": index, "values": values, "record": record, "finished": finished, "next": list(nxt)}
+
+
+def split_turns(history: list[tuple[dict[str, Any], tuple[str, ...]]]) -> list[dict[str, Any]]:
+    """Per-turn states from a thread's checkpoints (oldest first, each (values, next)): a turn's state
+    is the first checkpoint holding its TurnRecord; the newest checkpoint of an unfinished turn ends
+    the list. A thread from before turns existed is one turn (its last values)."""
+    if not history:
+        return []
+    turns: list[dict[str, Any]] = []
+    for values, nxt in history:
+        if len(values.get("turns") or []) > len(turns):
+            turns.append(_turn(len(turns), values, True, nxt))
+    values, nxt = history[-1]
+    current = values.get("turn") or {}
+    unfinished = bool(nxt) and current.get("index", len(turns)) >= len(turns)
+    if unfinished or not turns:
+        turns.append(_turn(len(turns), values, not unfinished, nxt))
+    return turns
+
+
+def read_turns(thread_id: str, checkpoint_url: str) -> list[dict[str, Any]]:
+    """The thread's turns (see split_turns); [] when there is no checkpoint. Reads only: creates nothing."""
     from planexec.graph.chat import build_chat_graph
     from planexec.graph.checkpoint import CheckpointNotFoundError, open_checkpointer
     from planexec.nodes.state import state_dict
 
     try:
         with open_checkpointer(checkpoint_url, create=False) as saver:
-            snapshot = build_chat_graph(saver).get_state({"configurable": {"thread_id": thread_id}})
+            config = {"configurable": {"thread_id": thread_id}}
+            snapshots = list(build_chat_graph(saver).get_state_history(config))  # type: ignore[arg-type]
     except CheckpointNotFoundError:
-        return {}
-    return state_dict(snapshot.values or {})
+        return []
+    history = [(state_dict(s.values or {}), tuple(s.next)) for s in reversed(snapshots) if s.values]
+    return split_turns(history)
+
+
+def as_json(turns: list[dict[str, Any]]) -> dict[str, Any]:
+    """The last turn's query, route, proposals and timeline (as before), plus every turn's."""
+    keys = ("query", "route", "proposals", "timeline")
+    last = turns[-1]["values"]
+    per_turn = [
+        {
+            "index": t["index"],
+            "finished": t["finished"],
+            **{k: t["values"].get(k) for k in keys},
+            "follow_up": (t["values"].get("understanding") or {}).get("follow_up"),
+            "counts": (t["values"].get("facts_summary") or {}).get("facts", {}),
+        }
+        for t in turns
+    ]
+    return {**{k: last.get(k) for k in keys}, "turns": per_turn}
 
 
 def run(args: argparse.Namespace) -> int:
     from planexec.schemas.settings import Settings
 
     url = args.checkpoint_url or Settings().resolved_checkpoint_url()
-    values = read_values(args.thread_id, url)
-    if not values:
+    turns = read_turns(args.thread_id, url)
+    if not turns:
         print(f"no checkpoint for thread {args.thread_id!r} (checkpointer: {url})", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps({k: values.get(k) for k in ("query", "route", "proposals", "timeline")}, indent=2))
+        print(json.dumps(as_json(turns), indent=2, ensure_ascii=False, default=str))
     else:
-        print(format_trace(values))
+        print(format_thread(turns))
     return 0

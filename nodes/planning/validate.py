@@ -3,7 +3,8 @@
 Checks that every step has a pinned contract, args match the tool's input contract, every
 `${alias.path}` reference points to an earlier step and to a path that exists in that tool's
 output schema (with a compatible type), `after` names earlier steps, and recipe guards hold
-(a correlation needs both entity sets registered in the same session, before it).
+(a correlation needs both entity sets registered in the same session, before it), and a plan's
+aggregation spec is sound (`nodes/planning/aggregation.py`: steps, columns, legal combinations).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planexec.nodes.planning.aggregation import aggregation_issues
 from planexec.nodes.planning.references import iter_refs, looks_like_ref
 from planexec.nodes.planning.schema_paths import compatible, field_schema, schema_at
 from planexec.schemas.plan import Plan, PlanIssue, PlanStep, PlanValidationError
@@ -138,5 +140,6 @@ def validate_plan(plan: Plan) -> None:
                     PlanIssue(step=step.alias, path="after", message=f"'{alias}' is not an earlier step")
                 )
         earlier[step.alias] = step
+    issues.extend(aggregation_issues(plan))  # the plan's aggregation spec, when it has one
     if issues:
         raise PlanValidationError(issues)

@@ -4,12 +4,24 @@ declaring a `Recipe`, registered with `REGISTRY.register(RECIPE)` (see `registry
 
 from __future__ import annotations
 
-from planexec.nodes.recipes import deforestation_overlap, policy_summary, solar_map, spatial_correlation
+from planexec.nodes.recipes import (
+    aggregation,
+    deforestation_overlap,
+    policy_summary,
+    solar_map,
+    spatial_correlation,
+)
 from planexec.nodes.recipes.base import Recipe
 from planexec.nodes.recipes.registry import RecipeRegistry
 
 REGISTRY = RecipeRegistry(
-    [spatial_correlation.RECIPE, solar_map.RECIPE, deforestation_overlap.RECIPE, policy_summary.RECIPE]
+    [
+        spatial_correlation.RECIPE,
+        solar_map.RECIPE,
+        deforestation_overlap.RECIPE,
+        policy_summary.RECIPE,
+        aggregation.RECIPE,
+    ]
 )
 
 __all__ = ["REGISTRY", "Recipe", "RecipeRegistry"]

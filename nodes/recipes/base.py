@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from planexec.nodes.i18n import label
 from planexec.schemas.modules import FactsSummary, Module, TextModule
 from planexec.schemas.plan import Plan
 from planexec.schemas.slots import Slots, Understanding
@@ -22,6 +23,7 @@ class ComposeInput:
     results: dict[str, StepResult]
     load: Callable[[str], dict[str, Any]]
     language: str = "en"
+    """The answer's language ('en' or 'pt'): every label and number in the modules is written in it."""
 
     def ok(self, alias: str) -> bool:
         result = self.results.get(alias)
@@ -45,7 +47,8 @@ def no_extras(facts: Mapping[str, Any], language: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Narration:
     """Template narration from the facts only: one `str.format` template per language ('en', 'pt'),
-    formatted with the facts plus what `extras(facts, language)` adds (phrases, not numbers)."""
+    formatted with the facts — numbers written for the language (`1,234.5` / `1.234,5`) — plus what
+    `extras(facts, language)` adds (phrases; numbers in them written with `nodes.i18n.fmt_number`)."""
 
     templates: Mapping[str, str]
     extras: Callable[[Mapping[str, Any], str], dict[str, Any]] = no_extras
@@ -91,4 +94,7 @@ def failure_module(inp: ComposeInput) -> TextModule | None:
         f"- {r.alias} ({r.server}.{r.tool}): {r.status}" + (f" — {r.error}" if r.error else "")
         for r in failed
     ]
-    return TextModule(heading="Partial answer", text="Some steps did not complete:\n" + "\n".join(lines))
+    lang = inp.language
+    return TextModule(
+        heading=label("heading.partial", lang), text=label("text.partial", lang) + "\n" + "\n".join(lines)
+    )

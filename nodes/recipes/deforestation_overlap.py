@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from planexec.nodes.i18n import label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
+from planexec.nodes.recipes.filters import step_args
 from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
@@ -42,8 +44,10 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
 
 
 def compose(inp: ComposeInput) -> ComposeOutput:
+    lang = inp.language
     modules: list[Module] = []
-    facts: dict[str, Any] = {"min_increment_km2": DEFAULT_MIN_INCREMENT_KM2}
+    min_increment = step_args(inp.plan, "areas").get("min_increment_km2") or 0.0
+    facts: dict[str, Any] = {"min_increment_km2": min_increment}
     if all(inp.ok(a) for a in ("solar", "areas", "correlate")):
         rows = matched_plants(inp, "areas")
         munis = group_sum(
@@ -61,18 +65,32 @@ def compose(inp: ComposeInput) -> ComposeOutput:
         )
         modules.append(
             table(
-                "Plants in deforestation areas by municipality",
-                ["Municipality", "Plants", "Capacity (MW)"],
+                label("table.deforestation_by_municipality", lang),
+                [label(k, lang) for k in ("col.municipality", "col.plants", "col.capacity_mw")],
                 [[k, n, round1(s)] for k, n, s in munis],
             )
         )
         modules.append(
-            chart("Capacity in deforestation areas", "Municipality", "MW", [(k, s) for k, _, s in munis[:10]])
+            chart(
+                label("chart.capacity_in_deforestation", lang),
+                label("axis.municipality", lang),
+                label("axis.mw", lang),
+                [(k, s) for k, _, s in munis[:10]],
+            )
         )
-    return finish(inp, "deforestation_overlap", modules, facts, "Solar plants in deforestation areas")
+    applied = {
+        "layer": "deforestation",
+        "heat_quintiles": None,
+        "areas": min_increment,
+        "distance": (step_args(inp.plan, "correlate").get("method"), None),
+    }
+    map_title = label("map.solar_in_deforestation", lang)
+    return finish(inp, "deforestation_overlap", modules, facts, map_title, applied)
 
 
 def score(slots: Slots, text: str) -> float:
+    if slots.aggregation is not None:
+        return 0.3  # an analytical question: the aggregation recipe answers it
     if slots.layer != "deforestation":
         return 0.0
     if slots.operator == "overlap":

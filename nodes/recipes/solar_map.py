@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planexec.nodes.i18n import label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.helpers import chart, round1, table
 from planexec.nodes.recipes.steps import finish, map_step, register_step, solar_args
@@ -39,6 +40,7 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
 
 
 def compose(inp: ComposeInput) -> ComposeOutput:
+    lang = inp.language
     modules: list[Module] = []
     facts: dict[str, Any] = {"states_filter": ",".join(inp.slots.states) or None}
     if inp.ok("map_data"):
@@ -55,24 +57,33 @@ def compose(inp: ComposeInput) -> ComposeOutput:
         )
         modules.append(
             table(
-                "Solar plants by state",
-                ["State", "Plants", "Capacity (MW)"],
+                label("table.plants_by_state", lang),
+                [label(k, lang) for k in ("col.state", "col.plants", "col.capacity_mw")],
                 [[s["uf"], s["count"], round1(s["capacity_mw"])] for s in by_state],
             )
         )
         modules.append(
-            chart("Capacity by state", "State", "MW", [(s["uf"], s["capacity_mw"]) for s in by_state[:15]])
+            chart(
+                label("chart.capacity_by_state", lang),
+                label("axis.state", lang),
+                label("axis.mw", lang),
+                [(s["uf"], s["capacity_mw"]) for s in by_state[:15]],
+            )
         )
-    return finish(inp, "solar_map", modules, facts, "Solar plants")
+    # a map of plants applies no layer, quintile or distance, whatever the question said
+    not_applied = {"layer": None, "heat_quintiles": None, "distance": None}
+    return finish(inp, "solar_map", modules, facts, label("map.solar", lang), not_applied)
 
 
 def score(slots: Slots, text: str) -> float:
+    if slots.aggregation is not None:
+        return 0.3  # an analytical question: the aggregation recipe answers it
     if not slots.mentions_solar:
         return 0.0
     if slots.layer:
         return 0.3
     value = 0.6 + 0.2 * bool(DISPLAY_RE.search(fold(text)) or slots.wants_map)
-    value += 0.1 * bool(slots.states or slots.min_capacity_mw)
+    value += 0.1 * bool(slots.states or slots.min_capacity_mw or slots.max_capacity_mw)
     if slots.operator in ("proximity", "overlap") or slots.distance:
         value -= 0.25
     return value

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from planexec.nodes.i18n import fmt_number, label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
+from planexec.nodes.recipes.filters import step_args
 from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
@@ -83,7 +85,20 @@ def _facts(
     }
 
 
+def _effective_filters(inp: ComposeInput) -> dict[str, Any]:
+    """What the plan applied: the layer, its quintiles or areas threshold, the join's distance."""
+    layer = inp.slots.layer or "heat"
+    zones, join = step_args(inp.plan, "zones"), step_args(inp.plan, "correlate")
+    return {
+        "layer": layer,
+        "heat_quintiles": zones.get("quintiles") if layer == "heat" else None,
+        "areas": zones.get("min_increment_km2") or 0.0 if layer == "deforestation" else None,
+        "distance": (join.get("method"), join.get("distance_km")),
+    }
+
+
 def compose(inp: ComposeInput) -> ComposeOutput:
+    lang = inp.language
     modules: list[Module] = []
     facts: dict[str, Any] = {"layer": inp.slots.layer or "heat"}
     if all(inp.ok(a) for a in ("solar", "zones", "correlate")):
@@ -92,15 +107,15 @@ def compose(inp: ComposeInput) -> ComposeOutput:
         facts = _facts(inp, rows, by_state)
         modules.append(
             table(
-                "Matched plants by state",
-                ["State", "Plants", "Capacity (MW)"],
+                label("table.matched_by_state", lang),
+                [label(k, lang) for k in ("col.state", "col.plants", "col.capacity_mw")],
                 [[k, n, round1(s)] for k, n, s in by_state],
             )
         )
         modules.append(
             table(
-                "Largest matched plants",
-                ["Plant", "State", "Capacity (MW)", "Distance (m)"],
+                label("table.largest_matched", lang),
+                [label(k, lang) for k in ("col.plant", "col.state", "col.capacity_mw", "col.distance_m")],
                 [[r.get("name"), r.get("uf"), r.get("capacity_mw"), round(r["distance_m"])] for r in rows],
             )
         )
@@ -111,20 +126,28 @@ def compose(inp: ComposeInput) -> ComposeOutput:
             )
             modules.append(
                 chart(
-                    "Matched capacity by heat quintile",
-                    "Heat quintile",
-                    "MW",
+                    label("chart.matched_by_quintile", lang),
+                    label("axis.heat_quintile", lang),
+                    label("axis.mw", lang),
                     sorted(((k, s) for k, _, s in by_q)),
                 )
             )
         else:
             modules.append(
-                chart("Matched capacity by state", "State", "MW", [(k, s) for k, _, s in by_state[:10]])
+                chart(
+                    label("chart.matched_by_state", lang),
+                    label("axis.state", lang),
+                    label("axis.mw", lang),
+                    [(k, s) for k, _, s in by_state[:10]],
+                )
             )
-    return finish(inp, "spatial_correlation", modules, facts, "Solar plants and zones")
+    map_title = label("map.solar_and_zones", lang)
+    return finish(inp, "spatial_correlation", modules, facts, map_title, _effective_filters(inp))
 
 
 def score(slots: Slots, text: str) -> float:
+    if slots.aggregation is not None:
+        return 0.3  # an analytical question: the aggregation recipe answers it
     operator_kind = slots.operator in ("within", "proximity")
     if slots.mentions_solar and slots.layer:
         if slots.layer == "deforestation" and slots.operator == "overlap":
@@ -145,7 +168,8 @@ def narration_extras(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
     en = lang == "en"
     if facts.get("method") == "proximity":
         km = facts.get("distance_km")
-        relation = f"within {km} km of" if en else f"a até {km} km de"
+        km_text = fmt_number(km, lang) if isinstance(km, int | float) else km
+        relation = f"within {km_text} km of" if en else f"a até {km_text} km de"
     else:
         relation = "inside" if en else "dentro de"
     if facts.get("layer") == "heat":

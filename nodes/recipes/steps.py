@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from planexec.nodes.i18n import label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, failure_module
+from planexec.nodes.recipes.filters import filters_text
 from planexec.nodes.recipes.helpers import map_module
 from planexec.schemas.modules import FactsSummary, Module
 from planexec.schemas.plan import Plan, PlanStep
 from planexec.schemas.slots import Slots
 
-LEGEND = {
-    "solar_facility": "Solar plant",
-    "heat_zone": "Heat-stress zone",
-    "deforestation_area": "Deforestation area",
-}
+LEGEND_TYPES = ("solar_facility", "heat_zone", "deforestation_area")
+
+
+def legend(lang: str) -> dict[str, str]:
+    """Map legend: entity type -> label in `lang`."""
+    return {kind: label(f"legend.{kind}", lang) for kind in LEGEND_TYPES}
 
 
 def solar_args(slots: Slots, limit: int = 200_000) -> dict[str, Any]:
     args: dict[str, Any] = {"country": slots.country, "limit": limit}
     if slots.min_capacity_mw is not None:
         args["min_capacity_mw"] = slots.min_capacity_mw
+        if slots.min_capacity_strict:
+            args["min_capacity_strict"] = True
+    if slots.max_capacity_mw is not None:
+        args["max_capacity_mw"] = slots.max_capacity_mw
+        if slots.max_capacity_strict:
+            args["max_capacity_strict"] = True
     if slots.states:
         args["states"] = list(slots.states)
     if slots.synthetic_points:
@@ -86,12 +96,21 @@ def correlation_plan(
 
 
 def finish(
-    inp: ComposeInput, intent: str, modules: list[Module], facts: dict[str, Any], map_title: str
+    inp: ComposeInput,
+    intent: str,
+    modules: list[Module],
+    facts: dict[str, Any],
+    map_title: str,
+    filters: Mapping[str, Any] | None = None,
+    filters_from_slots: bool = True,
 ) -> ComposeOutput:
-    """Append the map (when the map step ran) and a note on failed steps; build the output."""
-    if (geo := map_module(inp, "map", map_title, LEGEND)) is not None:
+    """Append the map (when the map step ran) and a note on failed steps; state the filters applied
+    (`filters`: the recipe's effective values; `filters_from_slots=False`: only those — see
+    `nodes.recipes.filters`); build the output."""
+    if (geo := map_module(inp, "map", map_title, legend(inp.language))) is not None:
         modules.append(geo)
     if (failed := failure_module(inp)) is not None:
         modules.append(failed)
         facts["failed_steps"] = len(inp.failures())
+    facts["filters"] = filters_text(inp.slots, inp.plan, inp.language, filters, filters_from_slots) or None
     return ComposeOutput(modules=modules, facts=FactsSummary(intent=intent, facts=facts))

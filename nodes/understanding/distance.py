@@ -1,10 +1,16 @@
-"""Distances written in a query: '1 km', '500m', '2,5 km', '1.5 miles', '300 metros', 'a kilometre'.
+"""Distances written in a query: '1 km', '500m', '2,5 km', '1.500 metros', '3 mi', 'a kilometre',
+'half a km', 'a quarter of a kilometre', 'one and a half miles', 'um quilômetro e meio', 'dois
+quilômetros', 'seven hundred and fifty metres'.
 
 Rules:
-- A number (digits, or a small number word such as 'one' / 'um' / 'dois', or the article 'a' / 'an'
-  before a spelled-out unit) followed by a unit: km / kilometre(s) / quilômetro(s); m / metre(s) /
-  meter(s) / metro(s); mi / mile(s) / milha(s). So 'within a kilometre' -> 1 km.
-- '2,5' is a decimal comma (2.5); '1,000' (comma + exactly three digits) is a thousands separator.
+- A number followed by a unit: km / kilometre(s) / quilômetro(s); m / metre(s) / meter(s) / metro(s);
+  mi / mile(s) / milha(s). The number is digits (see `numbers.parse_number`: '2,5' = 2.5, '1,000' =
+  1000, and in Portuguese text or before metres '1.500' = 1500), or number words in English or
+  Portuguese, or the
+  article 'a' / 'an' / 'um' / 'uma' before a spelled-out unit ('within a kilometre' = 1 km).
+- Fractions: 'half a' / 'half an' / 'meio' / 'meia' = 0.5; 'a quarter of a' / 'um quarto de' = 0.25;
+  'three quarters of a' = 0.75; 'N and a half <unit>' and 'N <unit> and a half' / 'N <unit> e meio'
+  add 0.5.
 - Zero, negative ('-5 km') and absurd distances (> 500 km) are ignored: `find_distance` returns them
   separately so the caller can flag them.
 - The first acceptable distance in the text wins.
@@ -15,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planexec.nodes.understanding.text import fold, parse_number
+from planexec.nodes.understanding.numbers import NUMBER_PHRASE, parse_number, word_number
+from planexec.nodes.understanding.text import fold
 from planexec.schemas.slots import Distance
 
 MAX_KM = 500.0
@@ -26,17 +33,29 @@ _UNIT_WORDS = {
     "m": r"m|meters?|metres?|metros?",
     "mi": r"mi|miles?|milhas?",
 }
-_SPELLED_UNITS = r"kilometers?|kilometres?|quilometros?|kilometros?|meters?|metres?|metros?|miles?|milhas?"
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "um": 1, "uma": 1, "two": 2, "dois": 2, "duas": 2, "three": 3, "tres": 3,
-    "five": 5, "cinco": 5, "ten": 10, "dez": 10,
-}  # fmt: skip
+_SPELLED_UNITS = (
+    r"kms?|kilometers?|kilometres?|quilometros?|kilometros?|meters?|metres?|metros?|miles?|milhas?|mi"
+)
+_PORTUGUESE_UNITS = ("quilometro", "metro", "milha")
+_PT_HINT_RE = re.compile(r"\b(?:de|da|do|das|dos|em|usinas?|zonas?|areas?|perto|dentro|ate|mais|quentes?)\b")
 
 _UNITS_RE = "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items())
 _DIGITS_RE = re.compile(
     rf"(?:(?<!\w)(?P<sign>-\s*))?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)\s*(?:{_UNITS_RE})(?![\w])"
+    r"(?P<half>\s+(?:and\s+a\s+half|e\s+mei[oa]))?"
 )
-_WORDS_RE = re.compile(rf"\b(?P<word>{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>{_SPELLED_UNITS})\b")
+_ARTICLE = r"a|an|um|uma|one"
+_FRACTION = (
+    rf"(?P<quarter>(?:{_ARTICLE})\s+quarter\s+of\s+an?|um\s+quarto\s+de(?:\s+uma?)?|quarter[\s-]+of\s+an?)"
+    r"|(?P<quarters>three\s+quarters\s+of\s+an?|tres\s+quartos\s+de(?:\s+uma?)?)"
+    r"|(?P<halfof>half\s+(?:of\s+)?an?|(?:a\s+)?half[\s-]|mei[oa])"
+)
+_WORDS_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<frac>{_FRACTION})|(?P<words>{NUMBER_PHRASE}|{_ARTICLE})"
+    rf"(?P<andhalf>\s+and\s+a\s+half)?)\s*(?P<unit>{_SPELLED_UNITS})(?![\w])"
+    r"(?P<half>\s+(?:and\s+a\s+half|e\s+mei[oa]))?"
+)
+_FRACTION_VALUE = {"quarter": 0.25, "quarters": 0.75, "halfof": 0.5}
 
 
 @dataclass(frozen=True)
@@ -57,21 +76,44 @@ def _spelled_unit(word: str) -> str:
     return "mi" if word.startswith("mi") else "m"
 
 
+def _portuguese(folded: str) -> bool:
+    return any(unit in folded for unit in _PORTUGUESE_UNITS) or len(_PT_HINT_RE.findall(folded)) >= 2
+
+
+def _word_value(match: re.Match[str]) -> float | None:
+    frac = match.group("frac")
+    if frac:
+        return next(v for k, v in _FRACTION_VALUE.items() if match.group(k))
+    words = match.group("words")
+    value = 1.0 if words in _ARTICLE.split("|") else word_number(words)
+    if value is None:
+        return None
+    return value + 0.5 * bool(match.group("andhalf"))
+
+
 def _candidates(text: str) -> list[tuple[int, float, str, str]]:
     """(offset, value, unit, matched text) for every distance-like phrase, in text order."""
     folded = fold(text)
+    portuguese = _portuguese(folded)
     found: list[tuple[int, float, str, str]] = []
     for match in _DIGITS_RE.finditer(folded):
-        value = parse_number(match.group("num"))
+        unit = _unit_of(match)
+        value = parse_number(match.group("num"), portuguese or unit == "m")  # '1.500 m' is never 1.5 m
         if value is None:
             continue
+        value += 0.5 * bool(match.group("half"))
         if match.group("sign"):
             value = -value
-        found.append((match.start(), value, _unit_of(match), text[match.start() : match.end()].strip()))
+        found.append((match.start(), value, unit, text[match.start() : match.end()].strip()))
     for match in _WORDS_RE.finditer(folded):
-        value = float(_NUMBER_WORDS[match.group("word")])
-        unit = _spelled_unit(match.group("unit"))
-        found.append((match.start(), value, unit, text[match.start() : match.end()]))
+        unit_word = match.group("unit")
+        if unit_word in ("km", "kms", "mi") and match.group("words") in ("a", "an"):
+            continue  # 'a km' is not a distance; 'half a km' and 'one km' are
+        word_value = _word_value(match)
+        if word_value is None:
+            continue
+        word_value += 0.5 * bool(match.group("half"))
+        found.append((match.start(), word_value, _spelled_unit(unit_word), text[match.start() : match.end()]))
     return sorted(found)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from planexec.nodes.understanding.places import STATES
+from planexec.nodes.understanding.smalltalk import detect_smalltalk
 from planexec.nodes.understanding.text import fold
 from planexec.schemas.slots import Language
 
@@ -40,7 +41,9 @@ _STATE_WORDS = frozenset(word for name in STATES.values() for word in fold(name)
 
 
 def detect_language(text: str) -> Language:
-    """'pt' when the Portuguese score beats the English one, else 'en'."""
+    """'pt' when the Portuguese score beats the English one, else 'en' (small talk: its own language)."""
+    if (talk := detect_smalltalk(text)) is not None:
+        return talk.language
     pt_score = en_score = 0
     for word in _WORD_RE.findall(text.lower()):
         folded = fold(word)

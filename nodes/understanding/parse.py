@@ -7,18 +7,18 @@ defaults, best intent 'unknown'). The stored query is the cleaned text, cut to M
 
 from __future__ import annotations
 
+from planexec.nodes.understanding.analytics import parse_aggregation
+from planexec.nodes.understanding.capacity import parse_capacity
 from planexec.nodes.understanding.distance import find_distance
 from planexec.nodes.understanding.intents import score_intents
 from planexec.nodes.understanding.language import detect_language
 from planexec.nodes.understanding.layers import parse_heat_quintiles, parse_layer
+from planexec.nodes.understanding.locations import parse_places
+from planexec.nodes.understanding.off_topic import detect_off_topic
 from planexec.nodes.understanding.operators import parse_operator
-from planexec.nodes.understanding.places import parse_country, parse_states
-from planexec.nodes.understanding.signals import (
-    mentions_solar,
-    parse_min_capacity_mw,
-    parse_policy_topic,
-    wants_map,
-)
+from planexec.nodes.understanding.places import parse_country
+from planexec.nodes.understanding.signals import mentions_solar, parse_policy_topic, wants_map
+from planexec.nodes.understanding.spelling import correct_spelling
 from planexec.nodes.understanding.text import clean
 from planexec.schemas.slots import IntentScores, Slots, Understanding
 
@@ -26,27 +26,39 @@ MAX_QUERY_CHARS = 4000
 
 
 def parse_slots(text: str) -> Slots:
-    """All slots of a cleaned, bounded query."""
+    """All slots of a cleaned, bounded query. Keyword parsers read it with typos of domain words
+    corrected (`spelling`); places, numbers and the language read it as written."""
+    fixed = correct_spelling(text)
     found = find_distance(text)
-    operator, operator_text = parse_operator(text, found.distance)
+    operator, operator_text = parse_operator(fixed, found.distance)
     country, supported = parse_country(text)
-    layer = parse_layer(text)
-    return Slots(
+    layer = parse_layer(fixed)
+    language = detect_language(text)
+    capacity = parse_capacity(text, portuguese=language == "pt")
+    places = parse_places(text)
+    slots = Slots(
         operator=operator,
         operator_text=operator_text,
         distance=found.distance,
         ignored_distances=found.ignored,
         country=country,
         country_supported=supported,
-        states=parse_states(text),
+        states=places.states,
+        regions=places.regions,
+        unknown_places=places.unknown,
         layer=layer,
-        heat_quintiles=parse_heat_quintiles(text, layer),
-        min_capacity_mw=parse_min_capacity_mw(text),
-        wants_map=wants_map(text),
-        mentions_solar=mentions_solar(text),
+        heat_quintiles=parse_heat_quintiles(fixed, layer),
+        min_capacity_mw=capacity.min_mw,
+        min_capacity_strict=capacity.min_strict,
+        max_capacity_mw=capacity.max_mw,
+        max_capacity_strict=capacity.max_strict,
+        capacity_text=capacity.text,
+        wants_map=wants_map(fixed),
+        mentions_solar=mentions_solar(fixed),
         policy_topic=parse_policy_topic(text),
-        language=detect_language(text),
+        language=language,
     )
+    return slots.model_copy(update={"aggregation": parse_aggregation(fixed, slots)})  # last: reads the others
 
 
 def _rejection(text: str) -> str | None:
@@ -73,6 +85,7 @@ def understand_query(query: str) -> Understanding:
         return _rejected(bounded, reason)
     try:
         slots = parse_slots(bounded)
-        return Understanding(query=bounded, slots=slots, intents=score_intents(slots, bounded))
+        intents = score_intents(slots, correct_spelling(bounded))
+        return Understanding(query=bounded, slots=slots, intents=intents, off_topic=detect_off_topic(bounded))
     except Exception as exc:  # defensive: a parser bug must not break the chat graph
         return _rejected(bounded, f"could not parse query ({type(exc).__name__})")

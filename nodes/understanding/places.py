@@ -12,6 +12,13 @@ Rules:
   preposition (IN / EM / NO / NA / DE / DO / DA), so 'CLOSE TO' is not Tocantins. 'AM' after a
   number is a time ('10 AM'). Shouted = mostly upper-case letters with two or more upper-case words
   of four or more letters (so 'BA, SP and MG' is not shouted).
+- Informal names: 'Sampa' -> SP, 'Brasília' -> DF, capitalised 'Minas' -> MG; 'Rio' -> RJ only with
+  clear context: capitalised, after in / em / no / do / of / 'state of' / 'estado do', and not
+  followed by another capitalised word ('Rio Branco', 'Rio Verde' are cities).
+- Regions (see `regions`) add their states, in order of mention; `parse_places` records them.
+- Unknown places: a capitalised name after in / em / no / na / nos / nas / at that is no state,
+  region, country, known name (Brazil, biomes, Paris Agreement, article …) nor a common word is
+  reported, so the answer can say there is no data for it. Not in shouted or title-cased queries.
 - States are returned in order of first mention, without duplicates.
 """
 
@@ -29,8 +36,11 @@ STATES = {
     "RN": "Rio Grande do Norte", "RS": "Rio Grande do Sul", "RO": "Rondônia", "RR": "Roraima",
     "SC": "Santa Catarina", "SP": "São Paulo", "SE": "Sergipe", "TO": "Tocantins",
 }  # fmt: skip
-_STATE_ALIASES = {"federal district": "DF", "distrito federal": "DF"}
-_CASE_SENSITIVE_NAMES = {"para": "Para", "acre": "Acre"}
+_STATE_ALIASES = {
+    "federal district": "DF", "distrito federal": "DF", "brasilia": "DF", "sampa": "SP",
+    "sao paulo state": "SP", "minas": "MG",
+}  # fmt: skip
+_CASE_SENSITIVE_NAMES = {"para": "Para", "acre": "Acre", "minas": "Minas"}
 
 _COUNTRIES = {
     "Argentina": "argentina", "Bolivia": "bolivia", "Chile": "chile", "Colombia": "colombia",
@@ -54,6 +64,10 @@ _UF_RE = re.compile(r"(?<![\w])(" + "|".join(STATES) + r")(?![\w])")
 _COUNTRY_RE = re.compile(r"\b(" + "|".join(_COUNTRIES.values()) + r")\b")
 _UPPER_COUNTRY_RE = re.compile(r"(?<![\w.])(USA|US|UK|BR|U\.S\.A?\.?)(?![\w])")
 _PREPOSITIONS = {"in", "em", "no", "na", "de", "do", "da"}
+_RIO_RE = re.compile(
+    r"(?:\b(?:[Ii]n|[Ee]m|[Nn]o|[Dd]o|[Oo]f|[Ss]tate\s+of|[Ee]stado\s+do|[Aa]t)\s+)(Rio)\b"
+    r"(?!\s+(?:[A-Z]|d[eoa]s?\s+[A-Z]|-))"
+)
 
 
 def _is_shouting(text: str) -> bool:
@@ -67,6 +81,8 @@ def _accepted_name(text: str, start: int, name: str) -> bool:
     """'Para' / 'Acre' without accent: capitalised and, for 'Para', not opening a sentence."""
     if name not in _CASE_SENSITIVE_NAMES:
         return True
+    if name == "minas":
+        return text[start : start + 5] == "Minas"
     original = text[start : start + len(name)]
     if original.lower() == STATES[_NAME_TO_UF[name]].lower():
         return True
@@ -75,12 +91,18 @@ def _accepted_name(text: str, start: int, name: str) -> bool:
     return original == _CASE_SENSITIVE_NAMES[name] and not (name == "para" and opens_sentence)
 
 
-def _names(text: str) -> list[tuple[int, str]]:
-    return [
-        (match.start(), _NAME_TO_UF[match.group(1)])
+def state_name_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, UF) of every state named in full or by an accepted informal name."""
+    spans = [
+        (match.start(), match.end(), _NAME_TO_UF[match.group(1)])
         for match in _STATE_NAME_RE.finditer(fold(text))
         if _accepted_name(text, match.start(), match.group(1))
     ]
+    return spans + [(m.start(1), m.end(1), "RJ") for m in _RIO_RE.finditer(text)]
+
+
+def _names(text: str) -> list[tuple[int, str]]:
+    return [(start, uf) for start, _, uf in state_name_spans(text)]
 
 
 def _codes(text: str) -> list[tuple[int, str]]:

@@ -1,9 +1,14 @@
-"""Text helpers shared by the understanding parsers: cleaning and accent folding."""
+"""Text helpers shared by the understanding parsers: cleaning and accent folding (and `parse_number`,
+re-exported from `numbers`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from planexec.nodes.understanding.numbers import parse_number
+
+__all__ = ["clean", "fold", "parse_number"]
 
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 _SPACES = re.compile(r"\s+")
@@ -28,17 +33,3 @@ def fold(text: str) -> str:
     'São Paulo' -> 'sao paulo'; characters whose folded form is not one character stay unchanged.
     """
     return "".join(_fold_char(ch) for ch in text)
-
-
-def parse_number(raw: str) -> float | None:
-    """Parse '2,5' / '1.5' / '1,000' / '10' as a float.
-
-    A comma followed by exactly three digits is a thousands separator ('1,000' = 1000); any other
-    comma is a Portuguese decimal comma ('2,5' = 2.5). A dot is always a decimal point.
-    """
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", raw):
-        raw = raw.replace(",", "")
-    try:
-        return float(raw.replace(",", "."))
-    except ValueError:
-        return None

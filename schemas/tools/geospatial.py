@@ -11,6 +11,11 @@ from planexec.schemas.entities import EntityTable, PackedColumn
 
 CorrelationMethod = Literal["within", "proximity"]
 
+MISSING_STATE_CODE = "missing_session_state"
+"""Stable marker in the error text of a call that needs state the server no longer has (an unknown
+or expired session, an entity type not registered in it — e.g. after a server restart). A client
+that sees it re-registers the entity sets and calls again; nothing else about the call was wrong."""
+
 
 class RegisterEntitiesArgs(Contract):
     entity_type: str = Field(description="Name the entities are registered under in the session.")

@@ -17,7 +17,18 @@ class FacilitiesArgs(Contract):
 
     country: str = Field(default="Brazil", description="Country name; only Brazil has data.")
     limit: int = Field(default=1000, ge=1, le=200_000, description="Maximum rows returned.")
-    min_capacity_mw: float | None = Field(default=None, ge=0, description="Keep plants >= this MW.")
+    min_capacity_mw: float | None = Field(
+        default=None, ge=0, description="Keep plants >= this MW (> with min_capacity_strict)."
+    )
+    min_capacity_strict: bool = Field(
+        default=False, description="True: keep plants strictly above min_capacity_mw ('more than')."
+    )
+    max_capacity_mw: float | None = Field(
+        default=None, ge=0, description="Keep plants <= this MW (< with max_capacity_strict)."
+    )
+    max_capacity_strict: bool = Field(
+        default=False, description="True: keep plants strictly below max_capacity_mw ('less than')."
+    )
     states: list[str] | None = Field(default=None, description="Brazilian UF codes to keep, e.g. ['BA'].")
     dataset: SolarDataset = Field(default="aneel_siga_2025", description="Which facility set to use.")
     synthetic_points: int = Field(

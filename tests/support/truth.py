@@ -363,3 +363,84 @@ def policy_mentions(pattern: str) -> frozenset[str]:
     """Passages (see policy_passages) whose text matches the case-insensitive regex `pattern`."""
     regex = re.compile(pattern, re.IGNORECASE)
     return frozenset(k for k, text in policy_passages().items() if regex.search(text))
+
+
+# ---------------------------------------------------------------- aggregation (analytical questions)
+
+REGIONS: dict[str, tuple[str, ...]] = {
+    "North": ("AC", "AP", "AM", "PA", "RO", "RR", "TO"),
+    "Northeast": ("AL", "BA", "CE", "MA", "PB", "PE", "PI", "RN", "SE"),
+    "Central-West": ("DF", "GO", "MT", "MS"),
+    "Southeast": ("ES", "MG", "RJ", "SP"),
+    "South": ("PR", "RS", "SC"),
+}
+"""IBGE macro-regions (an independent copy: truth imports no planexec code)."""
+
+
+def region_of(uf: str) -> str:
+    return next(name for name, ufs in REGIONS.items() if uf in ufs)
+
+
+def measure(values: Sequence[float], how: str) -> float | None:
+    """count / sum / mean / median / min / max of `values` (None when a statistic has no value)."""
+    if how == "count":
+        return float(len(values))
+    if how == "sum":
+        return float(sum(values))
+    if not values:
+        return None
+    ordered = sorted(values)
+    if how == "mean":
+        return float(sum(ordered) / len(ordered))
+    if how == "median":
+        mid = len(ordered) // 2
+        return float(ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2)
+    return float(ordered[0] if how == "min" else ordered[-1])
+
+
+def group_by(items: Iterable[Any], key: Any) -> dict[str, list[Any]]:
+    """Items by key(item), keys sorted."""
+    out: dict[str, list[Any]] = {}
+    for item in items:
+        out.setdefault(str(key(item)), []).append(item)
+    return dict(sorted(out.items()))
+
+
+def rank(groups: Mapping[str, float | None], descending: bool = True) -> list[tuple[str, float]]:
+    """(key, value) by value (desc or asc), ties by key; groups without a value dropped."""
+    sign = -1.0 if descending else 1.0
+    return sorted(((k, v) for k, v in groups.items() if v is not None), key=lambda kv: (sign * kv[1], kv[0]))
+
+
+def matched_ids(
+    layer: str,
+    distance_km: float | None,
+    quintiles: Sequence[int] = (5,),
+    min_increment_km2: float | None = None,
+) -> frozenset[str]:
+    """Ids of the plants (no filter) inside (None) or within distance_km of the layer's allowed zones."""
+    zone_ok = _heat_ok(quintiles) if layer == "heat" else _deforestation_ok(min_increment_km2)
+    return _on_layer(layer, zone_ok, distance_km).ids
+
+
+def plant_quintiles() -> dict[str, int]:
+    """Plant id -> quintile of the heat zone it sits in (inside or on the edge; the lowest zone index
+    when it touches two). Plants outside every zone are left out."""
+    heat = zones("heat")
+    out: dict[str, int] = {}
+    for p, near in zip(plants(), distances("heat", 0.0), strict=True):
+        inside = sorted(idx for idx, d in near.items() if d == 0.0)
+        if inside:
+            out[p.id] = int(heat[inside[0]].props["quintile"])
+    return out
+
+
+def area_props(layer: str) -> list[dict[str, Any]]:
+    """The properties of every zone of `layer` ('heat' zones, 'deforestation' areas)."""
+    return [dict(z.props) for z in zones(layer)]
+
+
+def plant_municipalities(data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """Plant id -> the CSV's `municipalities` text (e.g. 'Tauá - CE')."""
+    with (data_dir / PLANTS_CSV).open(encoding="utf-8", newline="") as fh:
+        return {r["id"]: r["municipalities"] for r in csv.DictReader(fh)}

@@ -5,7 +5,10 @@ entered them, so each connection runs a runner task that enters the transport an
 initializes, lists the tools, then waits until it is closed or the transport ends. Messages from
 the transport pass through a small pump, so the end of the stream (process exit, closed socket)
 marks the connection dead at once: a call in flight fails promptly with ServerCrashedError and
-the next call starts a fresh session. Every method here runs on the hub loop. Transport opening
+the next call starts a fresh session. A call that times out is followed by a ping: a server that
+does not answer it (hung, SIGSTOPped, its event loop blocked) is replaced at once (stdio: SIGKILL,
+respawned by the next call; HTTP: the session is dropped and reconnected), so the next attempt
+does not wait on it again. Every method here runs on the hub loop. Transport opening
 and failure classification live in tools/transport.py, the handshake in tools/server_info.py.
 """
 
@@ -34,6 +37,7 @@ from planexec.tools.client.server_info import ServerInfo, ToolInfo, handshake, s
 from planexec.tools.client.transport import (
     BROKEN,
     ConnectionDied,
+    ProcessSlot,
     StderrLog,
     Undelivered,
     describe_exception,
@@ -43,6 +47,7 @@ from planexec.tools.client.transport import (
 
 __all__ = [
     "PING_EVERY_S",
+    "PROBE_TIMEOUT_S",
     "SESSION_TERMINATED",
     "STOP_GRACE_S",
     "Connection",
@@ -53,6 +58,8 @@ __all__ = [
 
 STOP_GRACE_S = 5.0  # stdio shutdown: close stdin, the SDK waits 2 s, then SIGTERM/SIGKILL
 PING_EVERY_S = 1.0  # HTTP: liveness ping interval while a call is in flight
+PROBE_TIMEOUT_S = 1.0  # after a timed-out call: a server that does not answer a ping this soon is replaced
+READ_GRACE_S = 5.0  # the SDK's own read timeout fires this much after ours, so ours decides
 SESSION_TERMINATED = 32600  # JSON-RPC error the HTTP client reports on a 404 (unknown session)
 
 
@@ -68,6 +75,8 @@ class Connection:
         self._dead = asyncio.Event()
         self._cause: BaseException | None = None
         self._stderr = StderrLog()
+        self._process = ProcessSlot()
+        self.replacements = 0
         self._lock = asyncio.Lock()
         self._inflight = 0
         self._probes = 0
@@ -75,6 +84,11 @@ class Connection:
     @property
     def alive(self) -> bool:
         return self._session is not None and not self._dead.is_set()
+
+    @property
+    def pid(self) -> int | None:
+        """Process id of the live stdio server (None over HTTP or when not running)."""
+        return self._process.pid if self.alive else None
 
     async def ensure_started(self) -> ServerInfo:
         """The live session's server info, (re)starting the session when needed."""
@@ -119,7 +133,7 @@ class Connection:
             self._session = None
 
     async def _open(self, stack: AsyncExitStack) -> ClientSession:
-        read, write = await open_transport(stack, self.config, self._stderr)
+        read, write = await open_transport(stack, self.config, self._stderr, self._process)
         send, receive = anyio.create_memory_object_stream[Any](0)
         group = await stack.enter_async_context(anyio.create_task_group())
         stack.callback(group.cancel_scope.cancel)
@@ -154,6 +168,8 @@ class Connection:
         await self.ensure_started()
         try:
             return await self._call_once(tool, arguments, timeout_s)
+        except ToolTimeoutError as exc:
+            raise await self._after_timeout(exc) from None
         except Undelivered:
             await self.ensure_started()
             try:
@@ -167,7 +183,7 @@ class Connection:
         session, dead = self._session, self._dead
         if session is None:
             raise Undelivered("no session")
-        timeout = timedelta(seconds=timeout_s)
+        timeout = timedelta(seconds=timeout_s + READ_GRACE_S)
         request = asyncio.ensure_future(session.call_tool(tool, arguments, read_timeout_seconds=timeout))
         died = asyncio.ensure_future(dead.wait())
         watch = asyncio.ensure_future(self._watch(session)) if self.config.transport == "http" else None
@@ -185,10 +201,31 @@ class Connection:
         finally:
             self._inflight -= 1
             for task in (died, watch, request):
-                if task is not None and not task.done():
+                if task is None:
+                    continue
+                if not task.done():
                     task.cancel()
-                    with contextlib.suppress(BaseException):
-                        await task
+                with contextlib.suppress(BaseException):
+                    await task  # retrieves its outcome: no "Task exception was never retrieved"
+
+    async def _after_timeout(self, exc: ToolTimeoutError) -> ToolTimeoutError:
+        """Keep the session if the server still answers a ping; else replace the server now."""
+        session, runner = self._session, self._runner
+        if session is None or self._dead.is_set():
+            return exc
+        try:
+            await asyncio.wait_for(session.send_ping(), PROBE_TIMEOUT_S)
+            return exc
+        except Exception as probe:
+            reason = describe_exception(probe) if str(probe) else type(probe).__name__
+        async with self._lock:
+            if self._runner is runner:  # nobody replaced it meanwhile
+                self._mark_dead(TimeoutError(f"no answer to a ping after a timed-out call ({reason})"))
+                self._process.kill()
+                await self.close(cancel=True)
+                self.replacements += 1
+        message = f"{exc}; the server did not answer a ping and was replaced"
+        return ToolTimeoutError(message, server=exc.server, tool=exc.tool)
 
     async def _watch(self, session: ClientSession) -> None:
         """HTTP only: a server that dies mid-call leaves the request hanging; pings notice it sooner."""

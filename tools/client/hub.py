@@ -6,7 +6,8 @@ from any event loop and `call_sync()` used from any thread: the work is schedule
 
 A call: unknown server -> UnknownServerError; pinned args model (tools/contracts.py) validated
 before anything is sent -> InvalidArgsError; unknown tool -> UnknownToolError; timeout ->
-ToolTimeoutError (the session stays usable); isError -> ToolExecutionError; structuredContent
+ToolTimeoutError (the session stays if the server still answers a ping, else the server
+is replaced before the next call); isError -> ToolExecutionError; structuredContent
 missing or not matching the pinned result model -> InvalidResultError. Tools without a pinned
 contract are passed through: `result` is None and `structured` is the structuredContent (or
 {"text": ...} when the tool returned only text). Every attempt yields a CallMeta, attached to the
@@ -106,6 +107,11 @@ class ToolHub:
         """True when the server has a live session (no I/O, no start)."""
         conn = self._connections.get(server)
         return conn is not None and conn.alive
+
+    def server_pid(self, server: str) -> int | None:
+        """Process id of a live stdio server (None over HTTP or when not running; no I/O)."""
+        conn = self._connections.get(server)
+        return None if conn is None else conn.pid
 
     def close(self, timeout_s: float = 15.0) -> None:
         """Stop every session (child processes exit) and the hub loop. Idempotent."""

@@ -10,7 +10,7 @@ anyio memory streams, exactly what `ClientSession` expects.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TextIO
 
@@ -83,10 +83,17 @@ async def _shutdown(process: Process) -> None:
 
 @asynccontextmanager
 async def stdio_transport(
-    command: str, args: list[str], env: dict[str, str], cwd: str | None, errlog: TextIO
+    command: str,
+    args: list[str],
+    env: dict[str, str],
+    cwd: str | None,
+    errlog: TextIO,
+    on_start: Callable[[Process], None] | None = None,
 ) -> AsyncIterator[tuple[Any, Any]]:
-    """Start the server process; yield (read stream, write stream) for a `ClientSession`."""
+    """Start the server process (handed to `on_start`); yield (read stream, write stream)."""
     process = await anyio.open_process([command, *args], env=env, cwd=cwd, stderr=errlog)
+    if on_start is not None:
+        on_start(process)
     read_writer, read_stream = anyio.create_memory_object_stream[SessionMessage | Exception](0)
     write_stream, write_reader = anyio.create_memory_object_stream[SessionMessage](0)
     try:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import signal
 import tempfile
 from contextlib import AsyncExitStack
 from typing import Any, TextIO
 
 import anyio
 import httpx
+from anyio.abc import Process
 from mcp.client.stdio import get_default_environment
 from mcp.client.streamable_http import streamable_http_client
 
@@ -82,7 +84,31 @@ class StderrLog:
             self._file = None
 
 
-async def open_transport(stack: AsyncExitStack, cfg: ServerConfig, stderr: StderrLog) -> tuple[Any, Any]:
+class ProcessSlot:
+    """The stdio child of the current session (None over HTTP or before start): its pid, a hard kill."""
+
+    def __init__(self) -> None:
+        self._process: Process | None = None
+
+    def set(self, process: Process | None) -> None:
+        self._process = process
+
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return None if process is None or process.returncode is not None else process.pid
+
+    def kill(self) -> None:
+        """SIGKILL the child (works on a stopped process, unlike closing stdin or SIGTERM)."""
+        process = self._process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError, OSError):
+                process.send_signal(signal.SIGKILL)
+
+
+async def open_transport(
+    stack: AsyncExitStack, cfg: ServerConfig, stderr: StderrLog, slot: ProcessSlot | None = None
+) -> tuple[Any, Any]:
     """(read stream, write stream) of the server's transport, entered on `stack`."""
     if cfg.transport == "http":
         read, write, _ = await stack.enter_async_context(streamable_http_client(str(cfg.url)))
@@ -90,5 +116,6 @@ async def open_transport(stack: AsyncExitStack, cfg: ServerConfig, stderr: Stder
     errlog = stderr.open()
     command = shutil.which(str(cfg.command)) or str(cfg.command)
     env = {**get_default_environment(), **child_environment(cfg)}
-    transport = stdio_transport(command, list(cfg.args), env, cfg.cwd, errlog)
+    on_start = slot.set if slot is not None else None
+    transport = stdio_transport(command, list(cfg.args), env, cfg.cwd, errlog, on_start)
     return await stack.enter_async_context(transport)

@@ -1,17 +1,40 @@
-"""Key/value blob storage for artifacts and the result cache: memory, SQLite file or Postgres."""
+"""Key/value blob storage for artifacts and the result cache: memory, SQLite file or Postgres.
+
+SQLite: one connection per backend behind a lock, WAL journal, a busy timeout (concurrent
+processes wait instead of failing with "database is locked"). Postgres: a connection pool
+(psycopg_pool) that checks each connection before use, so a restarted server is used again as
+soon as it accepts connections; while it is down, calls fail within the pool timeout with
+StoreUnavailableError instead of hanging. Every backend can list and delete entries (retention).
+"""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+from planexec.tools.stores.pools import POOL_TIMEOUT_S, StoreUnavailableError, pg_pool, redact, sqlite_connect
+
+
+@dataclass(frozen=True)
+class BlobEntry:
+    """One stored blob's bookkeeping (no data)."""
+
+    namespace: str
+    key: str
+    size: int
+    created_at: float
+    expires_at: float | None
 
 
 class BlobBackend(Protocol):
     def put(self, namespace: str, key: str, data: bytes, expires_at: float | None = None) -> None: ...
     def get(self, namespace: str, key: str) -> bytes | None: ...
+    def entries(self, namespace: str) -> list[BlobEntry]: ...
+    def delete(self, namespace: str, keys: Iterable[str]) -> int: ...
     def close(self) -> None: ...
 
 
@@ -19,12 +42,12 @@ class MemoryBackend:
     """In-process dict (tests)."""
 
     def __init__(self) -> None:
-        self._data: dict[tuple[str, str], tuple[bytes, float | None]] = {}
+        self._data: dict[tuple[str, str], tuple[bytes, float | None, float]] = {}
         self._lock = threading.Lock()
 
     def put(self, namespace: str, key: str, data: bytes, expires_at: float | None = None) -> None:
         with self._lock:
-            self._data[(namespace, key)] = (data, expires_at)
+            self._data[(namespace, key)] = (data, expires_at, time.time())
 
     def get(self, namespace: str, key: str) -> bytes | None:
         with self._lock:
@@ -32,6 +55,18 @@ class MemoryBackend:
         if item is None or (item[1] is not None and item[1] < time.time()):
             return None
         return item[0]
+
+    def entries(self, namespace: str) -> list[BlobEntry]:
+        with self._lock:
+            items = [(k, v) for k, v in self._data.items() if k[0] == namespace]
+        return [BlobEntry(ns, key, len(d), created, exp) for (ns, key), (d, exp, created) in items]
+
+    def delete(self, namespace: str, keys: Iterable[str]) -> int:
+        with self._lock:
+            found = [(namespace, k) for k in keys if (namespace, k) in self._data]
+            for item in found:
+                del self._data[item]
+        return len(found)
 
     def close(self) -> None:
         self._data.clear()
@@ -42,26 +77,24 @@ CREATE TABLE IF NOT EXISTS blobs (
     namespace TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,
     expires_at REAL, created_at REAL NOT NULL, PRIMARY KEY (namespace, key))
 """
+_ENTRIES = "SELECT namespace, key, length(data), created_at, expires_at FROM {table} WHERE namespace = {m}"
 
 
 class SqliteBackend:
-    """One SQLite file, safe to share between threads (one connection behind a lock)."""
+    """One SQLite file, safe to share between threads (one WAL connection behind a lock)."""
 
     def __init__(self, path: str | Path) -> None:
-        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute(_SQLITE_DDL)
-        self._conn.commit()
+        self._conn = sqlite_connect(path)
+        with self._conn:
+            self._conn.execute(_SQLITE_DDL)
         self._lock = threading.Lock()
 
     def put(self, namespace: str, key: str, data: bytes, expires_at: float | None = None) -> None:
-        with self._lock:
+        with self._lock, self._conn:
             self._conn.execute(
                 "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?)",
                 (namespace, key, data, expires_at, time.time()),
             )
-            self._conn.commit()
 
     def get(self, namespace: str, key: str) -> bytes | None:
         with self._lock:
@@ -71,6 +104,17 @@ class SqliteBackend:
         if row is None or (row[1] is not None and row[1] < time.time()):
             return None
         return bytes(row[0])
+
+    def entries(self, namespace: str) -> list[BlobEntry]:
+        with self._lock:
+            rows = self._conn.execute(_ENTRIES.format(table="blobs", m="?"), (namespace,)).fetchall()
+        return [BlobEntry(*row) for row in rows]
+
+    def delete(self, namespace: str, keys: Iterable[str]) -> int:
+        pairs = [(namespace, k) for k in keys]
+        with self._lock, self._conn:
+            cur = self._conn.executemany("DELETE FROM blobs WHERE namespace = ? AND key = ?", pairs)
+            return max(cur.rowcount, 0)
 
     def close(self) -> None:
         with self._lock:
@@ -85,36 +129,62 @@ CREATE TABLE IF NOT EXISTS planexec_blobs (
 
 
 class PostgresBackend:
-    """A Postgres table, for several backend workers sharing artifacts."""
+    """A Postgres table behind a health-checked connection pool, for several backend workers."""
 
-    def __init__(self, url: str, connect_timeout_s: int = 10) -> None:
+    def __init__(self, url: str, timeout_s: float = POOL_TIMEOUT_S) -> None:
+        self._url = url
+        self._pool = pg_pool(url, timeout_s=timeout_s, autocommit=True)
+        self._run("DDL", lambda conn: conn.execute(_PG_DDL))
+
+    def _run(self, what: str, work: Any) -> Any:
         import psycopg
+        from psycopg_pool import PoolTimeout
 
-        self._conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout_s)
-        self._conn.execute(_PG_DDL)
-        self._lock = threading.Lock()
+        try:
+            with self._pool.connection() as conn:
+                return work(conn)
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            where = redact(self._url)
+            raise StoreUnavailableError(f"artifact store {where} unavailable ({what}): {exc}") from exc
 
     def put(self, namespace: str, key: str, data: bytes, expires_at: float | None = None) -> None:
-        with self._lock:
-            self._conn.execute(
+        self._run(
+            "put",
+            lambda conn: conn.execute(
                 "INSERT INTO planexec_blobs VALUES (%s, %s, %s, %s, %s) ON CONFLICT (namespace, key) "
-                "DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at",
+                "DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at, "
+                "created_at = EXCLUDED.created_at",
                 (namespace, key, data, expires_at, time.time()),
-            )
+            ),
+        )
 
     def get(self, namespace: str, key: str) -> bytes | None:
-        with self._lock:
-            row = self._conn.execute(
+        row = self._run(
+            "get",
+            lambda conn: conn.execute(
                 "SELECT data, expires_at FROM planexec_blobs WHERE namespace = %s AND key = %s",
                 (namespace, key),
-            ).fetchone()
+            ).fetchone(),
+        )
         if row is None or (row[1] is not None and row[1] < time.time()):
             return None
         return bytes(row[0])
 
+    def entries(self, namespace: str) -> list[BlobEntry]:
+        sql = _ENTRIES.format(table="planexec_blobs", m="%s")
+        rows = self._run("list", lambda conn: conn.execute(sql, (namespace,)).fetchall())
+        return [BlobEntry(*row) for row in rows]
+
+    def delete(self, namespace: str, keys: Iterable[str]) -> int:
+        wanted = list(keys)
+        if not wanted:
+            return 0
+        sql = "DELETE FROM planexec_blobs WHERE namespace = %s AND key = ANY(%s)"
+        cur = self._run("delete", lambda conn: conn.execute(sql, (namespace, wanted)))
+        return max(int(cur.rowcount), 0)
+
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._pool.close()
 
 
 def open_backend(url: str) -> BlobBackend:

@@ -3,19 +3,20 @@
 URL: Settings.draft_db_url (PLANEXEC_DRAFT_DB_URL: 'sqlite:///path.db' or 'postgresql://…'), default a
 SQLite file in the state folder (Settings.resolved_draft_db_url()). A commit is one transaction;
 rows are keyed by content hashes with unique constraints, so committing the same draft twice
-writes nothing new.
+writes nothing new. Connections are kept per process and URL: one SQLite connection (WAL, busy
+timeout) behind a lock, or a health-checked Postgres pool that heals after a server restart.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from planexec.schemas.settings import Settings
+from planexec.tools.stores.pools import StoreUnavailableError, pg_pool, redact, sqlite_connect
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS draft_artifacts (draft_id TEXT PRIMARY KEY, title TEXT NOT NULL,"
@@ -103,21 +104,53 @@ class CommitRows:
     traces: list[dict[str, Any]]
 
 
+_shared: dict[str, tuple[Any, threading.Lock | None]] = {}
+_shared_guard = threading.Lock()
+
+
+def _shared_handle(url: str) -> tuple[Any, threading.Lock | None]:
+    """The process's SQLite connection (+ its lock) or Postgres pool (None) for `url`."""
+    with _shared_guard:
+        handle = _shared.get(url)
+        if handle is None:
+            if store_kind(url) == "sqlite":
+                path = (
+                    url.removeprefix("sqlite:///")
+                    if url.startswith("sqlite:///")
+                    else url[len("sqlite://") :]
+                )
+                handle = (sqlite_connect(path), threading.Lock())
+            else:
+                handle = (pg_pool(url), None)
+            _shared[url] = handle
+        return handle
+
+
+def close_connections() -> None:
+    """Close every kept connection and pool (tests, shutdown)."""
+    with _shared_guard:
+        handles = list(_shared.values())
+        _shared.clear()
+    for conn, _ in handles:
+        conn.close()
+
+
 @contextmanager
 def _connect(url: str) -> Iterator[tuple[Any, str]]:
     """(connection, placeholder) for the URL; the caller commits or the block rolls back."""
-    if store_kind(url) == "sqlite":
-        path = (
-            url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.removeprefix("sqlite://")
-        )
-        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(Path(path).expanduser(), timeout=30)) as conn:
+    conn, lock = _shared_handle(url)
+    if lock is not None:
+        with lock:
             yield conn, "?"
-    else:
-        import psycopg
+        return
+    import psycopg
+    from psycopg_pool import PoolTimeout
 
-        with psycopg.connect(url) as pg:
+    try:
+        with conn.connection() as pg:
             yield pg, "%s"
+    except (PoolTimeout, psycopg.OperationalError) as exc:
+        raise StoreUnavailableError(f"drafting DB {redact(url)} unavailable: {exc}") from exc
 
 
 def _insert(cur: Any, mark: str, table: str, columns: Sequence[str], rows: list[dict[str, Any]]) -> int:

@@ -122,6 +122,6 @@ async def test_missing_layer_asks_for_it_instead_of_guessing(context: ChatContex
 
 
 async def test_ambiguous_query_gets_a_clarification_listing_the_options(context: ChatContext) -> None:
-    response = await process_chat_query("solar policy", context=context, checkpoint_url="memory://")
+    response = await process_chat_query("solar adaptation", context=context, checkpoint_url="memory://")
     assert response["metadata"]["intent"] == "clarify"
     assert "could mean several things" in response["modules"][0]["text"]

@@ -62,7 +62,9 @@ async def test_llm_routes_and_narrates_and_one_legal_edge_costs_no_call(
     assert after["phase"] == "after_execution" and after["chosen_by"] == "only_legal"
     assert after["legal_edges"] == ["compose"]
     assert len(openai_server.bodies) == 2  # routing and narration; the single-edge decision asked nobody
-    assert meta["flags"]["narrated_by"] == "llm" and response["modules"][0]["text"] == narration
+    overview = response["modules"][0]["text"]  # the narration, then the filters line
+    assert meta["flags"]["narrated_by"] == "llm"
+    assert overview == f"{narration}\n\nFilters: {meta['counts']['filters']}"
 
 
 async def test_narration_inventing_a_number_falls_back_to_the_template(

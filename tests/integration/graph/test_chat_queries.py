@@ -96,7 +96,7 @@ async def test_paris_agreement_on_adaptation(context: ChatContext) -> None:
     assert response["metadata"]["intent"] == "policy_summary"
     _assert_complete_timeline(response)
     citations = _modules(response, "table")[0]["rows"]
-    assert citations and citations[0][1].startswith("Paris Agreement, Art. 7")
+    assert citations and citations[0][1].startswith("Art. 7")
     assert "Art. 7" in response["modules"][0]["text"]
 
 

@@ -1,4 +1,5 @@
-"""`langgraph dev` on the repo's langgraph.json: a chat run via langgraph-sdk, state, history, interrupts."""
+"""`langgraph dev` on the repo's langgraph.json: a chat run via langgraph-sdk, state, history, interrupts,
+conversations (turns, follow-ups, chat messages)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ import pytest
 import yaml
 from langgraph_sdk import get_client
 
+from tests.support import truth
 from tests.support.offline_env import REPO_ROOT, offline_env
 
 pytestmark = pytest.mark.integration
 
 LANGGRAPH = Path(sys.executable).parent / "langgraph"
 QUERY = "map of solar plants in Bahia"
+MINAS = "map of solar plants in Minas Gerais"
 START_TIMEOUT_S = 90.0
 RUN_TIMEOUT_S = 180.0
 
@@ -192,3 +195,50 @@ async def test_drafting_graph_interrupts_for_plan_and_review_then_commits(dev_se
     assert len(paused[0]) == 1 and len(paused[1]) == 1 and paused[2] == [], (paused, dev_server.problems())
     final = cast(dict[str, Any], state["values"])
     assert state["next"] == [] and final["commit"]["status"] == "committed", dev_server.problems()
+
+
+def _plants(output: dict[str, Any]) -> int:
+    return int(output["facts_summary"]["facts"]["plants"])
+
+
+async def test_two_turns_on_one_thread_and_a_follow_up(dev_server: DevServer) -> None:
+    client = get_client(url=dev_server.url)
+    bahia, minas = truth.solar_map(["BA"], None).count, truth.solar_map(["MG"], None).count
+    thread_id = (await client.threads.create())["thread_id"]
+    first = await _run_to_end(dev_server, client, thread_id, input={"query": QUERY})
+    second = await _run_to_end(dev_server, client, thread_id, input={"query": MINAS})
+    assert (_plants(first), _plants(second)) == (bahia, minas)
+    assert second["understanding"]["slots"]["states"] == ["MG"]
+
+    other = (await client.threads.create())["thread_id"]
+    await _run_to_end(dev_server, client, other, input={"query": QUERY})
+    follow = await _run_to_end(dev_server, client, other, input={"query": "and in Minas Gerais?"})
+    assert _plants(follow) == minas and follow["route"] == "solar_map"
+    assert follow["understanding"]["follow_up"]["previous_query"] == QUERY
+    values = cast(dict[str, Any], (await client.threads.get_state(other))["values"])
+    assert [t["query"] for t in values["turns"]] == [QUERY, "and in Minas Gerais?"]
+    assert [p["phase"] for p in values["proposals"]] == ["route", "after_execution"]
+
+
+async def test_schemas_show_messages_and_a_messages_only_input_runs_a_turn(dev_server: DevServer) -> None:
+    client = get_client(url=dev_server.url)
+    (assistant,) = await client.assistants.search(graph_id="chat")
+    schemas = await client.assistants.get_schemas(assistant["assistant_id"])
+    assert {"messages", "query"} <= set(schemas["input_schema"]["properties"])
+    assert "messages" in schemas["output_schema"]["properties"]
+
+    thread_id = (await client.threads.create())["thread_id"]
+    human = {"role": "user", "content": QUERY}
+    output = await _run_to_end(dev_server, client, thread_id, input={"messages": [human]})
+    assert output["query"] == QUERY and _plants(output) == truth.solar_map(["BA"], None).count
+    answer = output["messages"][-1]
+    assert [m["type"] for m in output["messages"]] == ["human", "ai"]
+    assert answer["content"] == output["narration"]
+    attached = answer["additional_kwargs"]["planexec"]
+    assert attached["intent"] == "solar_map" and {m["type"] for m in attached["modules"]} >= {"map", "table"}
+
+    again = await _run_to_end(
+        dev_server, client, thread_id, input={"messages": [{"role": "user", "content": MINAS}]}
+    )
+    assert _plants(again) == truth.solar_map(["MG"], None).count
+    assert [m["type"] for m in again["messages"]] == ["human", "ai", "human", "ai"]

@@ -37,7 +37,8 @@ async def test_a_registered_recipe_runs_end_to_end(context: ChatContext) -> None
     assert "Paris Agreement" in glossary["text"]  # the composer's module, from the real server
     passages = meta["counts"]["passages"]
     assert passages >= 1
-    assert response["modules"][0]["text"] == f"Glossary: {passages} passage(s) define “adaptation”."
+    overview = response["modules"][0]["text"]  # its template narration, then the filters line
+    assert overview.startswith(f"Glossary: {passages} passage(s) define “adaptation”.\n\nFilters: ")
     assert meta["facts_summary"]["narrated_by"] == "template"
 
 

@@ -29,6 +29,7 @@ METADATA_KEYS = {
     "narration",
     "errors",
     "correlation_session_id",
+    "follow_up",
 }
 
 

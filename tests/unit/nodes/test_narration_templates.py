@@ -21,13 +21,13 @@ SPATIAL = FactsSummary(
 
 def test_english_template_states_only_facts() -> None:
     text = narrate_template(SPATIAL, "en")
-    assert text.startswith("120 of 788 solar plants (3456.7 MW) are within 1.0 km of heat-stress zones")
+    assert text.startswith("120 of 788 solar plants (3,456.7 MW) are within 1 km of heat-stress zones")
     assert "BA" in text
 
 
 def test_portuguese_template() -> None:
     assert narrate_template(SPATIAL, "pt").startswith(
-        "120 de 788 usinas solares (3456.7 MW) estão a até 1.0 km"
+        "120 de 788 usinas solares (3.456,7 MW) estão a até 1 km"
     )
 
 
@@ -42,3 +42,31 @@ def test_partial_answers_say_so() -> None:
         intent="policy_summary", facts={"passages": 0, "topic": "x", "citations": None, "failed_steps": 1}
     )
     assert "partial" in narrate_template(summary, "en")
+
+
+def test_numbers_are_written_for_the_language() -> None:
+    summary = FactsSummary(intent="solar_map", facts={**MAP_FACTS})
+    assert "17,613 solar plants with 1,234.5 MW" in narrate_template(summary, "en")
+    assert "17.613 usinas solares com 1.234,5 MW" in narrate_template(summary, "pt")
+    assert "2.5 km" in narrate_template(
+        SPATIAL.model_copy(update={"facts": {**SPATIAL.facts, "distance_km": 2.5}}), "en"
+    )
+    assert "2,5 km" in narrate_template(
+        SPATIAL.model_copy(update={"facts": {**SPATIAL.facts, "distance_km": 2.5}}), "pt"
+    )
+
+
+def test_partial_sentence_in_portuguese() -> None:
+    summary = FactsSummary(intent="solar_map", facts={"failed_steps": 2})
+    assert narrate_template(summary, "pt") == (
+        "A consulta foi executada; veja os módulos. Algumas etapas falharam (2); a resposta é parcial."
+    )
+
+
+MAP_FACTS = {
+    "plants": 17613,
+    "capacity_mw": 1234.5,
+    "states": 2,
+    "top_state": "MG",
+    "top_state_capacity_mw": 1000.0,
+}

@@ -1,7 +1,10 @@
 """GeoJSON maps of a geospatial session: its entity sets and its latest correlation pairs.
 
 Written atomically into the server's artifact folder (given at start; created on first write),
-named `correlation_<session>_<content hash>.geojson`.
+named `correlation_<session>_<hash of the full session id and the content>.geojson`: the planner's
+session ids are unique per turn, so two turns never share a file; each write goes to its own
+temporary file in the same folder and is moved into place with os.replace, so concurrent writers
+of the same map (same session, same content) never see a torn file.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +73,19 @@ def _pair_features(corr: Correlation) -> list[dict[str, Any]]:
     return features
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file unique to this write (same folder) + os.replace."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; a map is as readable as any other file
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_map(folder: Path, session_id: str, sets: list[EntitySet], corr: Correlation | None) -> MapResult:
     """Write the session's map into `folder` (created now) as a content-named GeoJSON file."""
     features: list[dict[str, Any]] = []
@@ -85,9 +102,7 @@ def write_map(folder: Path, session_id: str, sets: list[EntitySet], corr: Correl
     data = body.encode("utf-8")
     digest = hashlib.sha256(session_id.encode("utf-8") + b"\0" + data).hexdigest()[:12]
     path = (ensure_dir(folder) / f"correlation_{safe_name(session_id)}_{digest}.geojson").resolve()
-    tmp = path.with_suffix(".geojson.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
     return MapResult(
         session_id=session_id,
         path=str(path),

@@ -22,6 +22,7 @@ import numpy as np
 
 from planexec.schemas.entities import PackedColumn
 from planexec.schemas.settings import Settings
+from planexec.schemas.tools.geospatial import MISSING_STATE_CODE
 from planexec.tools.servers.geospatial.geo import JoinResult, SpatialIndex
 
 DEFAULT_TTL_S = 3600.0
@@ -31,6 +32,14 @@ DEFAULT_MAX_ENTITIES = 2_000_000
 
 class SessionError(ValueError):
     """A session request that cannot be served (unknown session or type, limit reached)."""
+
+
+class MissingStateError(SessionError):
+    """The session or entity type the call needs is not here (never registered, expired, or lost
+    in a restart). Its message starts with MISSING_STATE_CODE so clients can re-register."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{MISSING_STATE_CODE}: {message}")
 
 
 @dataclass
@@ -75,7 +84,7 @@ class Session:
             return self.sets[entity_type]
         except KeyError:
             known = ", ".join(sorted(self.sets)) or "none"
-            raise SessionError(
+            raise MissingStateError(
                 f"entity type '{entity_type}' is not registered in session '{self.session_id}' "
                 f"(registered types: {known}); call RegisterEntities first"
             ) from None
@@ -130,7 +139,7 @@ class SessionStore:
             self._expire()
             session = self._sessions.get(session_id)
             if session is None:
-                raise SessionError(
+                raise MissingStateError(
                     f"unknown or expired session '{session_id}'; register entities with "
                     "RegisterEntities in this session first"
                 )

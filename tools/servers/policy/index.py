@@ -1,42 +1,50 @@
-"""Passages of the policy documents in <data folder>/policy/*.txt, searchable with BM25.
+"""Search over the passages of the policy documents in <data folder>/policy/*.txt.
 
-Parsing (plain-text treaties such as the Paris Agreement):
-- The first non-empty line is the title ("PARIS AGREEMENT" -> document "Paris Agreement").
-- Text before the first "Article N" heading is the preamble; each blank-line-separated recital
-  is one passage. Text after the last article that is not part of it ("DONE at Paris ...")
-  is not a paragraph of any article and is kept as closing passages.
-- Inside an article, a paragraph starts with "N." and owns the lettered sub-items "(a)" ...
-  that follow it; the passage text holds the paragraph and its sub-items. An article without
-  numbered paragraphs (e.g. Art. 1, 3) is a single passage.
+Passages and ids: see parse.py. Each passage is indexed with two fields: its text, and its
+"topics" (the article's curated title and topics plus the paragraph's, see topics.py).
 
-Ids (stable; `<doc>` is the file stem, e.g. paris_agreement_2015_en):
-- `<doc>:preamble:pN`  N-th recital of the preamble (1-based)   -> "Paris Agreement, Preamble, para. N"
-- `<doc>:artA:pN`      paragraph N of Article A                  -> "Paris Agreement, Art. A(N)"
-- `<doc>:artA`         Article A when it has no numbered paragraphs -> "Paris Agreement, Art. A"
-- `<doc>:closing:pN`   N-th closing block after the last article  -> "Paris Agreement, closing text N"
-
-Search: SQLite FTS5 in memory with the Porter stemmer ("adaptation" and "adapt" share a stem),
-query words OR-ed, ranked by FTS5's bm25() (best first; ties broken by document order, so the
-ranking is deterministic).
+Search (deterministic, offline):
+1. The query is taken apart (query.py): article references, expansions of abbreviations,
+   synonyms and Portuguese terms into the treaty's wording, and content words.
+2. Each phrase (expansion or word) is matched on its own in an SQLite FTS5 index with the
+   Porter stemmer ("adaptation" and "adapt" share a stem); a passage's score is the sum over
+   phrases of FTS5's BM25 (text weight 1.0, topics 0.6). Phrases match as phrases
+   ("nationally determined contribution" also finds "... contributions").
+3. Order: the paragraphs the query names ("Article 6.4") first, then the other passages of the
+   articles it names (best first, then in document order), then every other passage with a
+   positive score, best first (ties by document order). `max_per_article` keeps the top diverse:
+   passages beyond the cap of one article come only after every other scoring passage.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
 
 from planexec.schemas.settings import Settings
-from planexec.schemas.tools.policy import Passage
-from planexec.tools.servers.datasets.loaders import DataFileMissingError, data_dir, missing_data_message
+from planexec.schemas.tools.policy import ArticleRef, Passage, PassageSearchResult
+from planexec.tools.servers.datasets.loaders import (
+    DataFileMissingError,
+    data_dir,
+    missing_data_message,
+    package_data_dir,
+)
+from planexec.tools.servers.policy.parse import parse_document
+from planexec.tools.servers.policy.query import (
+    EXPANSIONS_FILE,
+    AnalyzedQuery,
+    Expansion,
+    analyze,
+    load_expansions,
+)
+from planexec.tools.servers.policy.topics import load_topics
+
+__all__ = ["POLICY_SUBDIR", "PolicyIndex", "UnknownPassageError", "parse_document"]
 
 POLICY_SUBDIR = "policy"
-_ARTICLE = re.compile(r"^Article\s+(\d+)\s*$")
-_PARAGRAPH = re.compile(r"^(\d+)\.\s+")
-_WORD = re.compile(r"\w+", re.UNICODE)
-_CLOSING = re.compile(r"^(DONE at|IN WITNESS WHEREOF)")
+TEXT_WEIGHT, TOPICS_WEIGHT = 1.0, 0.6
 
 
 class UnknownPassageError(KeyError):
@@ -46,82 +54,13 @@ class UnknownPassageError(KeyError):
         return str(self.args[0]) if self.args else "unknown passage"
 
 
-@dataclass(frozen=True)
-class _Block:
-    doc: str
-    title: str
-    article: str | None
-    paragraph: str | None
-    section: str  # "preamble", "art", "closing"
-    text: str
-
-
-def _title(first_line: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() else w for w in first_line.split())
-
-
-def _blocks(text: str) -> list[str]:
-    return [b.strip().replace("\n", " ") for b in re.split(r"\n\s*\n", text) if b.strip()]
-
-
-def _passage(block: _Block) -> Passage:
-    if block.section == "art":
-        para = f":p{block.paragraph}" if block.paragraph else ""
-        pid = f"{block.doc}:art{block.article}{para}"
-        cite = f"{block.title}, Art. {block.article}" + (f"({block.paragraph})" if block.paragraph else "")
-    elif block.section == "preamble":
-        pid, cite = (
-            f"{block.doc}:preamble:p{block.paragraph}",
-            f"{block.title}, Preamble, para. {block.paragraph}",
-        )
-    else:
-        pid, cite = (
-            f"{block.doc}:closing:p{block.paragraph}",
-            f"{block.title}, closing text {block.paragraph}",
-        )
-    return Passage(
-        id=pid,
-        document=block.title,
-        article=block.article,
-        paragraph=block.paragraph,
-        citation=cite,
-        text=block.text,
-    )
-
-
-def parse_document(doc: str, text: str) -> list[Passage]:
-    """Split one treaty text into passages (see the module docstring for the scheme)."""
-    blocks = _blocks(text)
-    if not blocks:
-        return []
-    title = _title(blocks[0])
-    out: list[_Block] = []
-    article: str | None = None
-    counters = {"preamble": 0, "closing": 0}
-    for block in blocks[1:]:
-        heading = _ARTICLE.match(block)
-        para = _PARAGRAPH.match(block)
-        if heading:
-            article = heading.group(1)
-        elif article is not None and _CLOSING.match(block):
-            article = None
-            counters["closing"] += 1
-            out.append(_Block(doc, title, None, str(counters["closing"]), "closing", block))
-        elif article is None:
-            section = "closing" if counters["closing"] else "preamble"
-            counters[section] += 1
-            out.append(_Block(doc, title, None, str(counters[section]), section, block))
-        elif para or not out or out[-1].section != "art" or out[-1].article != article:
-            number = para.group(1) if para else None
-            out.append(_Block(doc, title, article, number, "art", block))
-        else:  # a sub-item "(a)", or running text continuing the current paragraph
-            last = out[-1]
-            out[-1] = _Block(doc, title, last.article, last.paragraph, "art", f"{last.text}\n{block}")
-    return [_passage(b) for b in out]
+def _expansions_path(folder: Path) -> Path:
+    own = folder / EXPANSIONS_FILE
+    return own if own.is_file() else package_data_dir() / POLICY_SUBDIR / EXPANSIONS_FILE
 
 
 class PolicyIndex:
-    """All passages of a folder of policy texts, with an FTS5 BM25 index (built lazily).
+    """All passages of a folder of policy texts, with an FTS5 index (built lazily).
 
     A folder without any *.txt document raises DataFileMissingError on first use (and again on
     the next use, so a folder filled later is picked up): never an empty answer.
@@ -131,6 +70,7 @@ class PolicyIndex:
         self.folder = folder
         self._passages: list[Passage] | None = None
         self._by_id: dict[str, Passage] = {}
+        self._expansions: list[Expansion] = []
         self._db: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
@@ -144,17 +84,22 @@ class PolicyIndex:
         if not documents:
             raise DataFileMissingError(missing_data_message(self.folder / "*.txt", " (no policy documents)"))
         passages: list[Passage] = []
+        fields: list[str] = []
         for path in documents:
-            passages.extend(parse_document(path.stem, path.read_text(encoding="utf-8")))
+            topics = load_topics(path)
+            for p in parse_document(path.stem, path.read_text(encoding="utf-8")):
+                passages.append(p.model_copy(update={"article_title": topics.title(p.article)}))
+                fields.append(topics.field_text(p.article, p.paragraph))
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.execute("CREATE VIRTUAL TABLE passages USING fts5(text, citation, tokenize='porter unicode61')")
+        db.execute("CREATE VIRTUAL TABLE passages USING fts5(text, topics, tokenize='porter unicode61')")
         db.executemany(
-            "INSERT INTO passages(rowid, text, citation) VALUES (?, ?, ?)",
-            [(i, p.text, p.citation) for i, p in enumerate(passages)],
+            "INSERT INTO passages(rowid, text, topics) VALUES (?, ?, ?)",
+            [(i, p.text, f) for i, (p, f) in enumerate(zip(passages, fields, strict=True))],
         )
         self._by_id = {p.id: p for p in passages}
         if len(self._by_id) != len(passages):
             raise ValueError("duplicate passage ids in policy documents")
+        self._expansions = load_expansions(_expansions_path(self.folder))
         self._db, self._passages = db, passages
 
     def passages(self) -> list[Passage]:
@@ -175,17 +120,75 @@ class PolicyIndex:
                 "(use SearchPassages to find them)"
             ) from None
 
-    def search(self, query: str, limit: int = 5) -> list[Passage]:
-        """Best passages for the query by BM25 (word stems OR-ed); empty when no word matches."""
-        passages = self.passages()
-        words = sorted({w.lower() for w in _WORD.findall(query)})
-        if not words or self._db is None:
-            return []
-        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    def analyze(self, query: str) -> AnalyzedQuery:
+        """The query taken apart with this index's expansion table."""
+        self.passages()
+        return analyze(query, self._expansions)
+
+    def _scores(self, phrases: list[str]) -> dict[int, float]:
+        assert self._db is not None
+        scores: dict[int, float] = {}
         with self._lock:
-            rows = self._db.execute(
-                "SELECT rowid, bm25(passages, 1.0, 0.2) AS s FROM passages WHERE passages MATCH ? "
-                "ORDER BY s, rowid LIMIT ?",
-                (match, limit),
-            ).fetchall()
-        return [passages[rowid].model_copy(update={"score": round(-float(s), 6)}) for rowid, s in rows]
+            for phrase in phrases:
+                match = '"' + phrase.replace('"', " ") + '"'
+                try:
+                    rows = self._db.execute(
+                        "SELECT rowid, bm25(passages, ?, ?) FROM passages WHERE passages MATCH ?",
+                        (TEXT_WEIGHT, TOPICS_WEIGHT, match),
+                    ).fetchall()
+                except sqlite3.OperationalError:  # a phrase with no indexable token
+                    continue
+                for rowid, s in rows:
+                    scores[rowid] = scores.get(rowid, 0.0) - float(s)
+        return scores
+
+    def _order(self, refs: list[ArticleRef], scores: dict[int, float], cap: int | None) -> list[int]:
+        passages = self._passages or []
+        named = {r.article for r in refs}
+        exact = [(r.article, r.paragraph) for r in refs if r.paragraph]
+        first = [i for key in exact for i, p in enumerate(passages) if (p.article, p.paragraph) == key]
+        in_named = [i for i, p in enumerate(passages) if p.article in named and i not in first]
+        in_named.sort(key=lambda i: (-scores.get(i, 0.0), i))
+        order = list(dict.fromkeys(first + in_named))
+        per_article: Counter[str | None] = Counter()
+        held: list[int] = []
+        for i in sorted(scores, key=lambda i: (-scores[i], i)):
+            article = passages[i].article
+            if i in order or scores[i] <= 0 or article in named:
+                continue
+            if cap is not None and per_article[article] >= cap:
+                held.append(i)
+                continue
+            per_article[article] += 1
+            order.append(i)
+        return order + held
+
+    def find(self, query: str, limit: int = 5, max_per_article: int | None = None) -> PassageSearchResult:
+        """Passages for the query (see module docstring), with what the query was taken to mean."""
+        passages = self.passages()
+        analyzed = analyze(query, self._expansions)
+        articles = {p.article for p in passages}
+        refs = [r for r in analyzed.refs if r.article in articles]
+        named = {r.article for r in refs}
+        scores = self._scores(analyzed.phrases())
+        found = [
+            passages[i].model_copy(
+                update={
+                    "score": round(scores.get(i, 0.0), 6),
+                    "matched": "reference" if passages[i].article in named else "terms",
+                }
+            )
+            for i in self._order(refs, scores, max_per_article)[:limit]
+        ]
+        return PassageSearchResult(
+            query=query,
+            count=len(found),
+            passages=found,
+            terms=analyzed.phrases(),
+            expansions=analyzed.expansions,
+            article_refs=refs,
+        )
+
+    def search(self, query: str, limit: int = 5, max_per_article: int | None = None) -> list[Passage]:
+        """The passages of `find` (best first); empty when nothing matches."""
+        return self.find(query, limit, max_per_article).passages

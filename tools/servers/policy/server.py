@@ -3,7 +3,7 @@
 Run: `python -m planexec.tools.servers.policy` (stdio) or `... --http --port 8766` (streamable HTTP).
 State (lifespan context): the PolicyIndex of `<data folder>/policy`, the data folder taken from
 Settings at start (PLANEXEC_DATA_DIR, else the package's data); passages and their ids are
-described in index.py; the index is built on the first call.
+described in parse.py, search in index.py; the index is built on the first call.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from planexec.tools.servers.common import make_server, run, state_lifespan
 from planexec.tools.servers.model_tools import add_model_tool
 from planexec.tools.servers.policy.index import PolicyIndex
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
 async def search_passages(args: SearchPassagesArgs, index: PolicyIndex) -> PassageSearchResult:
-    passages = await anyio.to_thread.run_sync(index.search, args.query, args.limit)
-    return PassageSearchResult(query=args.query, count=len(passages), passages=passages)
+    return await anyio.to_thread.run_sync(index.find, args.query, args.limit, args.max_per_article)
 
 
 async def get_passage(args: GetPassageArgs, index: PolicyIndex) -> Passage:
@@ -37,7 +36,8 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
     server = make_server(
         "policy",
         VERSION,
-        "Search the Paris Agreement (and other bundled policy texts) by keywords with SearchPassages; "
+        "Search the Paris Agreement (and other bundled policy texts) with SearchPassages: English or "
+        "Portuguese questions, abbreviations (NDC, GST, ETF, ITMO) and article references ('Article 6.4'); "
         "fetch one passage and its citation with GetPassage.",
         lifespan=state_lifespan(lambda: PolicyIndex.from_settings(settings or Settings())),
     )
@@ -47,7 +47,8 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         SearchPassagesArgs,
         PassageSearchResult,
         search_passages,
-        "Passages ranked by BM25 relevance to a free-text query.",
+        "Passages ranked by BM25 relevance to a free-text query (abbreviations and synonyms expanded, "
+        "named articles first), with the expansions and article references it used.",
     )
     add_model_tool(
         server,

@@ -49,15 +49,31 @@ def normalise_country(country: str) -> str:
     raise ValueError(f"no solar data for country {country!r}; available: {COUNTRY}")
 
 
+def in_bounds(capacity: float, args: FacilitiesArgs) -> bool:
+    """Whether `capacity` passes the args' lower / upper bounds (each strict or not)."""
+    low, high = args.min_capacity_mw, args.max_capacity_mw
+    if low is not None and (capacity < low or (args.min_capacity_strict and capacity == low)):
+        return False
+    return high is None or not (capacity > high or (args.max_capacity_strict and capacity == high))
+
+
 def select_facilities(
-    datasets: Datasets, dataset: str, min_capacity_mw: float | None, states: list[str] | None
+    datasets: Datasets,
+    dataset: str,
+    min_capacity_mw: float | None,
+    states: list[str] | None,
+    *,
+    bounds: FacilitiesArgs | None = None,
 ) -> list[Facility]:
-    """Plants of the dataset passing the filters, largest capacity first (ties by id)."""
+    """Plants of the dataset passing the filters, largest capacity first (ties by id).
+
+    `bounds` carries the capacity bounds with their strictness; without it, min_capacity_mw is >=."""
     ufs = normalise_ufs(states)
+    limits = bounds or FacilitiesArgs(min_capacity_mw=min_capacity_mw)
     rows = [
         f
         for f in datasets.solar(dataset)
-        if (min_capacity_mw is None or f.capacity_mw >= min_capacity_mw) and (ufs is None or f.uf in ufs)
+        if in_bounds(f.capacity_mw, limits) and (ufs is None or f.uf in ufs)
     ]
     rows.sort(key=lambda f: (-f.capacity_mw, f.id))
     return rows
@@ -117,7 +133,7 @@ def synthetic_table(
 
 def _entities(args: FacilitiesArgs, datasets: Datasets) -> tuple[EntityTable, float]:
     normalise_country(args.country)
-    rows = select_facilities(datasets, args.dataset, args.min_capacity_mw, args.states)
+    rows = select_facilities(datasets, args.dataset, args.min_capacity_mw, args.states, bounds=args)
     if args.synthetic_points > 0:
         table = synthetic_table(rows, args.synthetic_points, datasets.country())
         return table, float(np.sum(table.columns["capacity_mw"].to_numpy()))
@@ -128,7 +144,8 @@ def _entities(args: FacilitiesArgs, datasets: Datasets) -> tuple[EntityTable, fl
 def get_facilities_for_geospatial(args: FacilitiesArgs, datasets: Datasets) -> FacilitiesResult:
     """Solar plants as an entity table (columns name, capacity_mw, uf, municipality), largest first.
 
-    Filters by minimum capacity and UF codes, then keeps the first `limit` rows. With
+    Filters by capacity bounds (min / max, each strict or not) and UF codes, then keeps the first
+    `limit` rows. With
     synthetic_points > 0 (benchmarks), returns exactly that many seeded jittered copies of the
     filtered plants instead (limit does not apply)."""
     table, total = _entities(args, datasets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from planexec.nodes.i18n import fmt_number
 from planexec.nodes.narration.number_check import allowed_values, numbers_in, unsupported_numbers
 from planexec.schemas.modules import FactsSummary
 
@@ -78,3 +79,14 @@ def test_allowed_values_skip_booleans_and_none() -> None:
     values = allowed_values(FACTS)
     assert {17613.0, 245.0, 0.1391, 1234.56, 2.5, 2025.0} <= values
     assert 1.0 not in values and 0.0 not in values
+
+
+def test_locale_formatted_numbers_pass() -> None:
+    facts = FactsSummary(
+        intent="x", facts={"capacity_mw": 5670.5, "plants": 17613, "km": 2.5, "big": 1234567.8}
+    )
+    for lang in ("en", "pt"):
+        text = " ".join(fmt_number(v, lang) for v in (5670.5, 17613, 2.5, 1234567.8))
+        assert unsupported_numbers(text, facts) == [], text
+    assert unsupported_numbers("5.670,5 MW e 1.234.567,8", facts) == []
+    assert unsupported_numbers("5.671,5 MW", facts) == ["5.671,5"]

@@ -92,3 +92,43 @@ def test_hyphenated_range_is_not_negative() -> None:
     distance = parse_distance("2-5 km")
     assert distance is not None
     assert distance.km == 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("within a quarter of a kilometre of heat zones", 0.25),
+        ("half a km", 0.5),
+        ("half a mile", 0.804672),
+        ("a half-mile", 0.804672),
+        ("750 metres", 0.75),
+        ("1.500 metros", 1.5),
+        ("usinas a 1.500 m de zonas quentes", 1.5),
+        ("plants within 1.500 m", 1.5),
+        ("2,5 km", 2.5),
+        ("3 mi", 4.828032),
+        ("one and a half miles", 2.414016),
+        ("a mile and a half", 2.414016),
+        ("three quarters of a mile", 1.207008),
+        ("dois quilômetros", 2.0),
+        ("um quilômetro e meio", 1.5),
+        ("meio quilômetro", 0.5),
+        ("um quarto de quilômetro", 0.25),
+        ("quinhentos metros", 0.5),
+        ("seven hundred and fifty metres", 0.75),
+        ("twenty-five kilometres", 25.0),
+        ("five km", 5.0),
+        ("1,5 milhas", 2.414016),
+        ("2 km and a half", 2.5),
+    ],
+)
+def test_fractions_number_words_and_number_formats(text: str, km: float) -> None:
+    distance = parse_distance(text)
+    assert distance is not None
+    assert distance.km == pytest.approx(km)
+
+
+def test_english_dot_is_a_decimal_point_for_kilometres() -> None:
+    distance = parse_distance("within 1.500 km")
+    assert distance is not None
+    assert distance.km == 1.5

@@ -63,7 +63,7 @@ def test_paris_agreement_is_policy_summary() -> None:
 
 
 def test_weak_policy_words_score_lower_than_strong_ones() -> None:
-    weak = score_intents(Slots(), "climate policy").scores["policy_summary"]
+    weak = score_intents(Slots(), "adaptation policy").scores["policy_summary"]
     strong = score_intents(Slots(), "the Paris Agreement").scores["policy_summary"]
     assert 0.4 <= weak < strong
 
@@ -80,14 +80,15 @@ def test_nonsense_is_unknown(text: str) -> None:
 
 def test_close_scores_are_ambiguous() -> None:
     slots = Slots(mentions_solar=True)
-    result = score_intents(slots, "solar policy")
+    result = score_intents(slots, "solar adaptation")
     assert result.ambiguous
-    assert {result.scores["solar_map"], result.scores["policy_summary"]} == {0.6, 0.5}
+    assert {result.scores["solar_map"], result.scores["policy_summary"]} == {0.6, 0.65}
 
 
 def test_scores_cover_every_intent_and_stay_in_range() -> None:
     scores = score_intents(Slots(mentions_solar=True, layer="heat"), "solar heat map policy INMET").scores
     assert set(scores) == {
-        "spatial_correlation", "deforestation_overlap", "solar_map", "policy_summary", "general", "unknown"
+        "spatial_correlation", "deforestation_overlap", "solar_map", "policy_summary", "aggregation", "general",
+        "unknown",
     }  # fmt: skip
     assert all(0.0 <= value <= 1.0 for value in scores.values())

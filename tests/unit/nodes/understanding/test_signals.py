@@ -79,6 +79,11 @@ def test_mentions_solar(text: str, expected: bool) -> None:
         ("Brazil's NDC", True),
         ("at COP 28", True),
         ("climate policy", False),
+        ("what is the global stocktake?", True),
+        ("how does the enhanced transparency framework work?", True),
+        ("what does the Warsaw mechanism cover?", True),
+        ("o balanço global", True),
+        ("long-term strategies under the agreement", False),
     ],
 )
 def test_policy_strength(text: str, strong: bool) -> None:
@@ -89,14 +94,19 @@ def test_policy_strength(text: str, strong: bool) -> None:
     ("text", "topic"),
     [
         ("what does the Paris Agreement say about adaptation?", "adaptation"),
-        ("o que diz o Acordo de Paris sobre adaptação?", "adaptation"),
-        ("Paris Agreement mitigation commitments", "mitigation"),
-        ("o Acordo de Paris e a mitigação", "mitigation"),
-        ("climate finance in the Paris Agreement", "finance"),
+        ("o que diz o Acordo de Paris sobre adaptação?", "adaptação"),
+        ("Paris Agreement mitigation commitments", "mitigation commitments"),
+        ("o Acordo de Paris e a mitigação", "mitigação"),
+        ("climate finance in the Paris Agreement", "climate finance"),
         ("loss and damage under the UNFCCC", "loss and damage"),
-        ("what does Article 7 of the Paris Agreement say", "article 7"),
-        ("artigo 6 do Acordo de Paris", "carbon markets"),
-        ("what does the Paris Agreement say about the ocean", "the ocean"),
+        ("what does Article 7 of the Paris Agreement say", "Article 7"),
+        ("artigo 6 do Acordo de Paris", "artigo 6"),
+        ("what does the Paris Agreement say about the ocean", "ocean"),
+        ("what does the Paris Agreement say about NDCs?", "NDCs"),
+        ("paragraph 2 of Article 4", "paragraph 2 of Article 4"),
+        ("quando o Acordo de Paris entra em vigor?", "entra em vigor"),
+        ("perdas e danos no Acordo de Paris", "perdas e danos"),
+        ("when did the Paris Agreement enter into force?", "enter into force"),
     ],
 )
 def test_policy_topic(text: str, topic: str) -> None:
@@ -104,7 +114,14 @@ def test_policy_topic(text: str, topic: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["solar plants near forest loss", "summarize the Paris Agreement", "tell me about solar"]
+    "text",
+    [
+        "solar plants near forest loss",
+        "summarize the Paris Agreement",
+        "tell me about solar",
+        "policy",
+        "solar policy",
+    ],
 )
 def test_no_policy_topic(text: str) -> None:
     assert parse_policy_topic(text) is None

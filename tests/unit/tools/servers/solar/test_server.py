@@ -93,3 +93,23 @@ def test_synthetic_points_are_deterministic_and_plausible() -> None:
 def test_synthetic_with_no_source_rows() -> None:
     with pytest.raises(ValueError, match="matched none"):
         facilities(synthetic_points=10, min_capacity_mw=1e9)
+
+
+def test_strict_and_non_strict_capacity_bounds() -> None:
+    caps = [f.capacity_mw for f in DATA.solar()]
+    at_least = facilities(min_capacity_mw=30, limit=200_000)
+    above = facilities(min_capacity_mw=30, min_capacity_strict=True, limit=200_000)
+    assert at_least.count == sum(c >= 30 for c in caps)
+    assert above.count == sum(c > 30 for c in caps)
+    assert at_least.count - above.count == sum(c == 30 for c in caps) > 0
+
+
+def test_upper_bounds_and_ranges() -> None:
+    caps = [f.capacity_mw for f in DATA.solar()]
+    at_most = facilities(max_capacity_mw=30, limit=200_000)
+    below = facilities(max_capacity_mw=30, max_capacity_strict=True, limit=200_000)
+    ranged = facilities(min_capacity_mw=10, max_capacity_mw=50, limit=200_000)
+    assert at_most.count == sum(c <= 30 for c in caps)
+    assert below.count == sum(c < 30 for c in caps)
+    assert ranged.count == sum(10 <= c <= 50 for c in caps)
+    assert ranged.entities.columns["capacity_mw"].to_numpy().max() <= 50
