@@ -88,7 +88,7 @@ def test_close_scores_are_ambiguous() -> None:
 def test_scores_cover_every_intent_and_stay_in_range() -> None:
     scores = score_intents(Slots(mentions_solar=True, layer="heat"), "solar heat map policy INMET").scores
     assert set(scores) == {
-        "spatial_correlation", "deforestation_overlap", "solar_map", "policy_summary", "aggregation", "general",
-        "unknown",
+        "spatial_correlation", "deforestation_overlap", "solar_map", "policy_summary", "aggregation",
+        "general", "unknown",
     }  # fmt: skip
     assert all(0.0 <= value <= 1.0 for value in scores.values())
