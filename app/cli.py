@@ -6,6 +6,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from planexec.app.terminal import EXIT_CODES_HELP, quiet_pipe
 
 # Each module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -19,8 +22,21 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+def package_version() -> str:
+    try:
+        return version("planexec")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="planexec", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="planexec",
+        description=__doc__,
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"planexec {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     for module_name in COMMAND_MODULES:
         try:
@@ -29,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
             if exc.name == module_name:
                 continue
             raise
-        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP, epilog=EXIT_CODES_HELP)
         module.add_arguments(cmd)
         cmd.set_defaults(_run=module.run)
     return parser
@@ -39,7 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args._run(args))
+        with quiet_pipe():
+            code = int(args._run(args))
+            sys.stdout.flush()  # a closed pipe shows up here, inside quiet_pipe
+            return code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -94,6 +94,7 @@ def _solar_args(points: int) -> dict[str, Any]:
 async def planexec_usage(hub: ToolHub, points: int) -> dict[str, Any]:
     with ScriptedOpenAIServer() as server:
         server.script(
+            structured({"language": "en"}),  # the slot proposal: nothing beyond the rule parse
             structured({"edge": "spatial_correlation", "rationale": "solar plants near heat-stress zones"}),
             content("Solar plants within the distance of extreme heat-stress zones are shown on the map."),
         )

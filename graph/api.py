@@ -115,7 +115,7 @@ async def _run(
     budget_s = settings.query_timeout_s
     try:
         checkpoint = checkpoint_url or settings.resolved_checkpoint_url()
-        async with open_async_checkpointer(checkpoint, settings=settings) as saver:
+        async with open_async_checkpointer(checkpoint, settings=settings, thread_id=thread_id) as saver:
             chat = build_chat_graph(saver)
             problem = None if inputs is not None else await _resume_problem(chat, config, thread_id)
             if problem is None:

@@ -1,5 +1,6 @@
-"""The chat graph: start_turn → understand → propose → plan → schedule ⇄ run_step → propose →
-compose → narrate → finish_turn (clarify and general_agent also end in finish_turn).
+"""The chat graph: start_turn → understand → propose_slots → propose → plan → schedule ⇄ run_step →
+propose → compose → narrate → finish_turn (clarify and general_agent also end in finish_turn).
+propose_slots does nothing without an LLM.
 
 Every run that starts at START is a new turn of the thread (start_turn resets the per-turn
 channels); finish_turn records the turn in `turns` and answers with an AI message in `messages`.
@@ -27,6 +28,7 @@ from planexec.nodes.general_agent import general_agent
 from planexec.nodes.narrate import narrate
 from planexec.nodes.plan import plan
 from planexec.nodes.propose import propose
+from planexec.nodes.propose_slots import propose_slots
 from planexec.nodes.run_step import run_step
 from planexec.nodes.schedule import dispatch, schedule
 from planexec.nodes.start_turn import start_turn
@@ -64,6 +66,7 @@ def build_chat_graph(
     )
     builder.add_node("start_turn", start_turn)
     builder.add_node("understand", understand)
+    builder.add_node("propose_slots", propose_slots)  # no-op without an LLM
     builder.add_node("propose", propose)
     builder.add_node("plan", plan)
     builder.add_node("schedule", schedule)
@@ -76,7 +79,8 @@ def build_chat_graph(
     builder.add_node("finish_turn", finish_turn)
     builder.add_edge(START, "start_turn")
     builder.add_edge("start_turn", "understand")
-    builder.add_edge("understand", "propose")
+    builder.add_edge("understand", "propose_slots")
+    builder.add_edge("propose_slots", "propose")
     builder.add_conditional_edges("propose", after_propose)
     builder.add_conditional_edges("plan", after_plan)
     builder.add_conditional_edges("schedule", dispatch, ["run_step", "propose"])

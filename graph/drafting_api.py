@@ -5,6 +5,11 @@ finishes, then one of `interrupt` (answer it with resume_draft(thread_id, decisi
 `draft_complete` (a DraftResponse: committed / rejected / stopped, with the document) or `error`.
 A thread is durable: a run killed mid-way continues where its checkpoint stopped, without
 composing finished sections again.
+
+Inputs reach the graph only as uploaded content (UploadedFile, written into the uploads folder
+Settings.uploads_dir under the thread id) or as paths inside that folder; an absolute path elsewhere,
+`..` or a symlink leading out is refused with an `unsafe_input` error before anything runs. A local
+caller drafting from its own files passes `uploads(paths)` (reads them as uploaded content).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from planexec.graph.checkpoint import open_async_checkpointer
 from planexec.graph.drafting import build_drafting_graph
 from planexec.graph.drafting_response import draft_response
 from planexec.nodes.drafting.context import DraftingContext
+from planexec.nodes.drafting.describe_inputs import upload_root
 from planexec.nodes.llm import load_chat_model
 from planexec.schemas.drafting import InputFile
 from planexec.schemas.events import (
@@ -35,6 +41,10 @@ from planexec.schemas.events import (
     ThinkingEvent,
 )
 from planexec.schemas.settings import Settings
+from planexec.schemas.uploads import UploadedFile
+from planexec.tools.files.inputs import InputRejected, resolve_upload, save_upload
+
+DraftInput = str | Path | InputFile | UploadedFile
 
 log = logging.getLogger(__name__)
 _QUIET_NODES = {"draft_section", "execute_draft_phase"}  # their progress is the `section` events
@@ -49,10 +59,30 @@ def drafting_context(
     return DraftingContext.from_settings(settings, llm=llm, max_parallel=max(1, max_parallel), **options)
 
 
-def start_input(
-    inputs: Sequence[str | Path | InputFile], profile: str | Path | dict[str, Any]
-) -> dict[str, Any]:
-    files = [i if isinstance(i, InputFile) else InputFile(name=Path(i).name, path=str(i)) for i in inputs]
+def uploads(paths: Sequence[str | Path]) -> list[UploadedFile]:
+    """A local caller's own files, read as uploaded content (what `planexec draft --input` does)."""
+    return [UploadedFile(name=Path(p).name, content=Path(p).read_bytes()) for p in paths]
+
+
+def stage_inputs(inputs: Sequence[DraftInput], root: Path, thread_id: str) -> list[InputFile]:
+    """Uploaded content written into <root>/<thread_id>/; paths checked to lie inside `root`.
+
+    Raises InputRejected (code unsafe_name) for a path outside the uploads folder or a bad name.
+    """
+    files: list[InputFile] = []
+    for item in inputs:
+        if isinstance(item, UploadedFile):
+            saved = save_upload(root, thread_id, item.name, item.content)
+            files.append(InputFile(name=item.name, path=str(saved.relative_to(root))))
+            continue
+        spec = item if isinstance(item, InputFile) else InputFile(name=Path(item).name, path=str(item))
+        resolve_upload(spec.name, spec.path, root)
+        files.append(spec)
+    return files
+
+
+def start_input(inputs: Sequence[InputFile], profile: str | Path | dict[str, Any]) -> dict[str, Any]:
+    files = list(inputs)
     start: dict[str, Any] = {"inputs": [f.model_dump(include={"name", "path"}) for f in files]}
     if isinstance(profile, dict):
         return {**start, "profile_data": profile}
@@ -162,7 +192,7 @@ async def _drive(
 
 
 def start_draft(
-    inputs: Sequence[str | Path | InputFile],
+    inputs: Sequence[DraftInput],
     profile: str | Path | dict[str, Any],
     *,
     thread_id: str | None = None,
@@ -171,6 +201,8 @@ def start_draft(
     checkpointer: BaseCheckpointSaver | None = None,
 ) -> AsyncIterator[dict[str, Any]]:
     """Draft a document from `inputs` (.txt .md .pdf) and a project profile (YAML path or dict).
+
+    `inputs`: UploadedFile content (see `uploads(paths)`) or paths inside the uploads folder.
 
     With the id of an existing thread it continues that thread instead (a killed run goes on; a
     waiting question is asked again). `context` (default: built from `settings`, read now) brings
@@ -181,7 +213,12 @@ def start_draft(
     if problem is not None:
         return _single(ErrorEvent(code="invalid_input", message=problem).model_dump())
     thread = thread_id or uuid.uuid4().hex
-    start = start_input(inputs, profile)
+    settings = settings or Settings()
+    root = upload_root(context) if context is not None else settings.resolved_uploads_dir()
+    try:
+        start = start_input(stage_inputs(inputs, root, thread), profile)
+    except InputRejected as exc:
+        return _single(ErrorEvent(code="unsafe_input", message=str(exc), thread_id=thread).model_dump())
     return _drive(thread, start, _CONTINUE, context=context, settings=settings, checkpointer=checkpointer)
 
 

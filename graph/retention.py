@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterable
 
 from planexec.graph.checkpoint import CheckpointNotFoundError, open_checkpointer
 from planexec.schemas.retention import RetentionPolicy, RetentionReport
@@ -32,14 +33,25 @@ def policy_of(settings: Settings) -> RetentionPolicy:
     )
 
 
-def run_gc(settings: Settings, *, dry_run: bool = False, now: float | None = None) -> RetentionReport:
-    """Prune the checkpointer, store and maps folder of `settings`; report what was (or would be) deleted."""
+def run_gc(
+    settings: Settings, *, dry_run: bool = False, now: float | None = None, keep_threads: Iterable[str] = ()
+) -> RetentionReport:
+    """Prune the checkpointer, store and maps folder of `settings`; report what was (or would be) deleted.
+    `keep_threads` are never pruned (the thread a query is about to continue)."""
     policy = policy_of(settings)
     store_url = settings.resolved_store_url()
     backend = None if store_url.startswith("memory") else open_backend(store_url)
     try:
         with open_checkpointer(settings.resolved_checkpoint_url(), create=False) as saver:
-            return prune(saver, backend, settings.resolved_artifact_dir(), policy, now=now, dry_run=dry_run)
+            return prune(
+                saver,
+                backend,
+                settings.resolved_artifact_dir(),
+                policy,
+                now=now,
+                dry_run=dry_run,
+                keep_threads=keep_threads,
+            )
     except CheckpointNotFoundError:  # nothing was ever checkpointed: no thread is live
         return prune(None, backend, settings.resolved_artifact_dir(), policy, now=now, dry_run=dry_run)
     finally:
@@ -47,8 +59,9 @@ def run_gc(settings: Settings, *, dry_run: bool = False, now: float | None = Non
             backend.close()
 
 
-def prune_soon(settings: Settings) -> threading.Thread | None:
-    """Start a background run unless one ran less than `retention_interval_s` ago (per checkpoint URL)."""
+def prune_soon(settings: Settings, keep_threads: Iterable[str] = ()) -> threading.Thread | None:
+    """Start a background run unless one ran less than `retention_interval_s` ago (per checkpoint URL).
+    `keep_threads`: threads the starting query uses; pruning them would delete the turn being written."""
     if settings.retention_interval_s <= 0 or settings.resolved_checkpoint_url().startswith("memory"):
         return None
     key, now = settings.resolved_checkpoint_url(), time.monotonic()
@@ -57,14 +70,16 @@ def prune_soon(settings: Settings) -> threading.Thread | None:
         if last is not None and now - last < settings.retention_interval_s:
             return None
         _last_run[key] = now
-    thread = threading.Thread(target=_run_quietly, args=(settings,), name="planexec-retention", daemon=True)
+    thread = threading.Thread(
+        target=_run_quietly, args=(settings, tuple(keep_threads)), name="planexec-retention", daemon=True
+    )
     thread.start()
     return thread
 
 
-def _run_quietly(settings: Settings) -> None:
+def _run_quietly(settings: Settings, keep_threads: tuple[str, ...] = ()) -> None:
     try:
-        report = run_gc(settings)
+        report = run_gc(settings, keep_threads=keep_threads)
     except Exception:  # pruning must never break a query
         log.warning("automatic pruning failed", exc_info=True)
         return

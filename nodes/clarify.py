@@ -40,6 +40,9 @@ def _reason(u: Understanding, lang: str) -> tuple[str, str]:
         return "unsupported_country", label("clarify.country", lang, country=u.slots.country)
     if u.off_topic:
         return "off_topic", _off_topic(u, lang)
+    if u.slots.unknown_places and not u.slots.states:
+        places = ", ".join(f'"{p}"' for p in u.slots.unknown_places)
+        return "unknown_place", label("clarify.unknown_place", lang, places=places)
     if "previous_question" in u.intents.missing:
         return "missing_previous_question", label("clarify.previous_question", lang)
     if u.intents.ambiguous:

@@ -80,7 +80,10 @@ class AggregationFilters(Contract):
     )
     distance_km: float | None = Field(default=None, gt=0, description="Distance for 'proximity'.")
     quintiles: list[int] = Field(default_factory=list, description="Heat quintiles of the zones used.")
-    min_increment_km2: float | None = Field(default=None, ge=0, description="Deforestation areas kept (>=).")
+    min_increment_km2: float | None = Field(
+        default=None, ge=0, description="Deforestation areas kept: recent increment >= this (> when strict)."
+    )
+    min_increment_strict: bool = Field(default=False, description="True: increment > min_increment_km2.")
     min_capacity_mw: float | None = Field(default=None, ge=0, description="Lower capacity bound, MW.")
     min_strict: bool = Field(default=False, description="True: capacity > min; False: >=.")
     max_capacity_mw: float | None = Field(default=None, ge=0, description="Upper capacity bound, MW.")

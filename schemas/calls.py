@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planexec.schemas.base import Contract
+from planexec.schemas.handles import DataHandle
 
 CallStatus = Literal["ok", "timeout", "error", "invalid"]
 
@@ -52,3 +53,7 @@ class TimelineEvent(BaseModel):
     schema_version: str | None = Field(default=None, description="Contract version of the result.")
     error: str | None = Field(default=None, description="Short error text on failure.")
     extra: dict[str, Any] = Field(default_factory=dict, description="Small extra facts (counts).")
+    handles: dict[str, DataHandle] = Field(
+        default_factory=dict,
+        description="Data handles the result carries, by field (kind, version, hash, rows, size in bytes).",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planexec.schemas.base import Contract
 
@@ -28,6 +28,9 @@ class ServerConfig(Contract):
     cwd: str | None = Field(default=None, description="stdio: working directory of the process.")
     url: str | None = Field(
         default=None, description="http: streamable-HTTP endpoint, e.g. http://h:8001/mcp."
+    )
+    headers: dict[str, str] = Field(
+        default_factory=dict, description="http: extra request headers, e.g. Authorization.", repr=False
     )
     startup_timeout_s: float = Field(default=30.0, gt=0, description="Limit for start + initialize + list.")
     call_timeout_s: float = Field(default=120.0, gt=0, description="Default timeout of one tool call.")
@@ -77,3 +80,47 @@ class HubConfigFile(Contract):
     servers: dict[str, dict[str, object]] = Field(
         default_factory=dict, description="Server settings by name (fields of ServerConfig)."
     )
+    mcp_servers: dict[str, StandardServerEntry] = Field(
+        default_factory=dict,
+        alias="mcpServers",
+        description="The standard MCP client format (Claude Desktop, VS Code, Cursor, Inspector): "
+        "{name: {command, args, env, cwd} | {url, headers, type/transport}}, merged like `servers`.",
+    )
+
+    def entries(self) -> dict[str, dict[str, object]]:
+        """Every server entry in planexec's own fields (`mcpServers` first, then `servers`)."""
+        standard = {name: entry.as_fields(name) for name, entry in self.mcp_servers.items()}
+        return {**standard, **self.servers}
+
+
+_HTTP_TYPES = {"http", "streamable-http", "streamable_http", "streamableHttp"}
+
+
+class StandardServerEntry(BaseModel):
+    """One entry of the standard `mcpServers` object; keys other clients add (autoApprove, …) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    command: str | None = None
+    args: list[str] = Field(default_factory=list)
+    env: dict[str, str] = Field(default_factory=dict)
+    cwd: str | None = None
+    url: str | None = None
+    headers: dict[str, str] = Field(default_factory=dict)
+    type: str | None = None
+    transport: str | None = None
+    disabled: bool = False
+
+    def as_fields(self, name: str) -> dict[str, object]:
+        """The ServerConfig fields this entry sets (ValueError for an unsupported transport)."""
+        kind = self.type or self.transport or ("http" if self.url else "stdio")
+        if kind in _HTTP_TYPES:
+            fields: dict[str, object] = {"transport": "http", "url": self.url}
+            return {**fields, "headers": self.headers} if self.headers else fields
+        if kind != "stdio":
+            raise ValueError(
+                f"mcpServers.{name}: transport {kind!r} is not supported (use stdio or streamable http)"
+            )
+        fields = {"transport": "stdio", "command": self.command, "args": self.args, "env": self.env}
+        fields.update({"cwd": self.cwd} if self.cwd else {})
+        return {**fields, "enabled": False} if self.disabled else fields

@@ -7,6 +7,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from planexec.schemas.base import Contract
+from planexec.schemas.slot_proposals import SlotComparison
 from planexec.schemas.slots import NAME_PATTERN
 
 Edge: TypeAlias = Annotated[str, Field(pattern=NAME_PATTERN)]
@@ -42,12 +43,16 @@ class Proposal(Contract):
 
 
 class ProposalRecord(Contract):
-    """One decision, as recorded in state['proposals']."""
+    """One decision, as recorded in state['proposals']: an edge choice, or (phase "slots") the slot
+    values of the rule parse and of the LLM side by side (`slots`; then `edge` is empty)."""
 
-    phase: str = Field(description="Decision point.")
-    legal_edges: list[str] = Field(description="Edges that were legal.")
-    edge: str = Field(description="Chosen edge.")
+    phase: str = Field(description="Decision point: route | after_execution | slots.")
+    legal_edges: list[str] = Field(description="Edges that were legal (empty for phase 'slots').")
+    edge: str = Field(description="Chosen edge (empty for phase 'slots').")
     chosen_by: Chooser = Field(description="rules | llm | only_legal")
     rationale: str = Field(description="Why.")
     rejected: list[str] = Field(default_factory=list, description="Rejected LLM answers and why.")
     ts: float = Field(description="Unix time.")
+    slots: SlotComparison | None = Field(
+        default=None, description="Phase 'slots': rule values, LLM values, disagreements, what was used."
+    )

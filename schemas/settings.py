@@ -8,14 +8,15 @@ folders are created by the code that writes into them (`ensure_dir`), never by r
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from platformdirs import user_data_path
-from pydantic import AliasChoices, Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SETTINGS_VERSION = "1.0.0"
 _MCP_URL_PREFIX, _MCP_URL_SUFFIX = "PLANEXEC_MCP_", "_URL"
@@ -115,6 +116,62 @@ class Settings(BaseSettings):
     retention_interval_s: float = Field(
         default=600.0, ge=0, description="Automatic pruning runs at most once per this long per process."
     )
+    handle_store_url: str | None = Field(
+        default=None,
+        description="Store data handles are published to (file:///folder, sqlite:///file.db or "
+        "postgresql://…; default folder <home>/handles). Servers on other hosts need a shared URL.",
+    )
+    map_max_unmatched: int = Field(
+        default=2_000,
+        ge=0,
+        description="Geospatial map: unmatched points drawn one by one at most; beyond it they are "
+        "aggregated as a count per grid cell.",
+    )
+    uploads_dir: Path | None = Field(
+        default=None,
+        description="Drafting inputs: the only folder files are read from (default <home>/uploads); "
+        "anything else reaches the drafting graph as uploaded content copied into it.",
+    )
+
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="HTTP backend: origins allowed to call it from a browser (comma-separated or a JSON "
+        "list; '*' allows any; default none: same-origin only).",
+    )
+    api_token: str | None = Field(
+        default=None,
+        description="HTTP backend: when set, every API route needs `Authorization: Bearer <token>`; "
+        "`planexec serve` refuses a non-loopback address without it.",
+        repr=False,
+    )
+    http_max_body_bytes: int = Field(
+        default=200_000, ge=1, description="HTTP backend: largest request body (counted while reading)."
+    )
+    http_body_timeout_s: float = Field(
+        default=10.0, gt=0, description="HTTP backend: a request body must arrive within this long."
+    )
+    http_max_concurrent_runs: int = Field(
+        default=8, ge=1, description="HTTP backend: chat turns running at once; more get 429."
+    )
+    http_sse_ping_s: float = Field(
+        default=15.0, gt=0, description="HTTP backend: keep-alive comment on idle event streams, seconds."
+    )
+    http_shutdown_grace_s: float = Field(
+        default=30.0,
+        ge=0,
+        description="HTTP backend: on shutdown running turns get this long to finish (then they stop at "
+        "their last checkpoint; resume them by thread).",
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -144,6 +201,12 @@ class Settings(BaseSettings):
 
     def resolved_artifact_dir(self) -> Path:
         return (self.artifact_dir or self.home_path() / "artifacts").expanduser()
+
+    def resolved_handle_store_url(self) -> str:
+        return self.handle_store_url or (self.home_path() / "handles").resolve().as_uri()
+
+    def resolved_uploads_dir(self) -> Path:
+        return (self.uploads_dir or self.home_path() / "uploads").expanduser()
 
     def memory_dir(self) -> Path:
         return self.home_path() / "memory"

@@ -14,7 +14,7 @@ Intent: TypeAlias = str
 """A registered recipe's name, 'general' or 'unknown'. The recipes are known at run time only (the
 registry lives in the nodes layer), so the node layer checks the name; the schema checks its shape."""
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
-SpatialOperator = Literal["within", "proximity", "overlap"]
+SpatialOperator = Literal["within", "proximity", "overlap", "ring", "outside", "nearest"]
 Layer = Literal["heat", "deforestation"]
 Language = Literal["en", "pt"]
 
@@ -40,7 +40,12 @@ class Slots(Contract):
 
     operator: SpatialOperator | None = Field(default=None, description="Spatial operator, if any.")
     operator_text: str | None = Field(default=None, description="Words that gave the operator.")
-    distance: Distance | None = Field(default=None, description="Distance, if one was given.")
+    distance: Distance | None = Field(
+        default=None, description="Distance, if one was given (a ring's outer bound; a cap for 'nearest')."
+    )
+    min_distance: Distance | None = Field(
+        default=None, description="Inner bound of a ring ('between 2 and 8 km from the zones'), if any."
+    )
     ignored_distances: list[str] = Field(
         default_factory=list, description="Distances written but ignored (zero, negative or > 500 km)."
     )
@@ -59,6 +64,15 @@ class Slots(Contract):
     )
     layer: Layer | None = Field(default=None, description="Hazard layer: heat or deforestation.")
     heat_quintiles: list[int] = Field(default_factory=list, description="Heat quintiles (5 = hottest).")
+    min_increment_km2: float | None = Field(
+        default=None,
+        ge=0,
+        description="Deforestation areas kept: recent (2014-2015) increment above this (km²).",
+    )
+    min_increment_strict: bool = Field(
+        default=False,
+        description="True: increment > min_increment_km2 ('more than'); False: >= ('at least').",
+    )
     min_capacity_mw: float | None = Field(default=None, description="Lower capacity bound in MW, if any.")
     min_capacity_strict: bool = Field(
         default=False, description="True: capacity > min_capacity_mw ('more than'); False: >= ('at least')."

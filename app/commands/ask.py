@@ -1,4 +1,14 @@
-"""`planexec ask "…"`: live progress, then the modules rendered for a terminal (or --json)."""
+"""`planexec ask "…"`: live progress, then the modules rendered for a terminal (or --json).
+
+The thread id goes to stderr as soon as the first event names it (stdout stays the answer, so
+`--json` output is clean): a run that is killed before it answers still told the user what to
+`planexec resume`.
+
+Output: a spinner on stderr from the first moment (a terminal only; none when piped or --quiet),
+the modules with `rich` (colour on a terminal), and for each map a self-contained HTML page written
+next to its GeoJSON (`--open` opens it in the browser). Exit codes: app/terminal.py (0 ok, 1 error,
+2 usage, 4 partial answer).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +16,19 @@ import argparse
 import asyncio
 import json
 import sys
+import webbrowser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planexec.app.render import render_response
+from planexec.app.htmlmap import write_html_map
+from planexec.app.render import print_response
+from planexec.app.terminal import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    Progress,
+    answer_exit_code,
+    stdout_console,
+)
 
 if TYPE_CHECKING:
     from planexec.nodes.context import ChatContext
@@ -27,14 +47,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="continue this conversation (the thread id an earlier answer printed); new when absent",
     )
-    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress lines (the thread id is still shown)"
+    )
+    parser.add_argument("--open", action="store_true", help="open the answer's HTML map in the browser")
+
+
+def announce_thread(thread_id: str) -> str:
+    """The stderr line naming the run's thread, printed once, before any answer."""
+    return f"thread: {thread_id} (if interrupted: planexec resume {thread_id})"
 
 
 async def _run(
-    args: argparse.Namespace, context: ChatContext
+    args: argparse.Namespace, context: ChatContext, progress: Progress
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     from planexec.graph import stream_chat_query
 
+    announced = False
     async for event in stream_chat_query(
         args.query,
         correlation_session_id=args.session,
@@ -42,8 +71,11 @@ async def _run(
         context=context,
         thread_id=args.thread,
     ):
-        if event["type"] == "thinking" and not args.quiet:
-            print(f"… [{event['node']}] {event['message']}", file=sys.stderr, flush=True)
+        if not announced and event.get("thread_id"):
+            progress.note(announce_thread(str(event["thread_id"])))
+            announced = True
+        if event["type"] == "thinking":
+            progress.step(str(event["node"]), str(event["message"]))
         elif event["type"] == "complete":
             return event["response"], None
         elif event["type"] == "error":
@@ -51,23 +83,46 @@ async def _run(
     return None, {"code": "no_answer", "message": "the query ended without an answer"}
 
 
+def write_maps(response: dict[str, Any]) -> dict[int, Path]:
+    """The HTML map of each map module (by module index), written next to its GeoJSON."""
+    maps: dict[int, Path] = {}
+    for i, module in enumerate(response.get("modules", [])):
+        if module.get("type") == "map":
+            try:
+                page = write_html_map(module)
+            except (OSError, ValueError) as exc:
+                print(f"warning: no HTML map for {module.get('title')!r}: {exc}", file=sys.stderr)
+                continue
+            if page is not None:
+                maps[i] = page
+    return maps
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.query.strip():
         example = 'planexec ask "map of solar plants in Bahia"'
         print(f"error: the query is empty; ask a question, e.g. {example}", file=sys.stderr)
-        return 2
-    from planexec.nodes.context import ChatContext
-    from planexec.schemas.settings import Settings
+        return EXIT_USAGE
+    with Progress(quiet=args.quiet) as progress:  # the spinner shows while the graph is imported
+        from planexec.nodes.context import ChatContext
+        from planexec.schemas.settings import Settings
 
-    context = ChatContext(settings=Settings())
-    try:
-        response, error = asyncio.run(_run(args, context))
-    finally:
-        if context.hub is not None:
-            context.hub.close()
+        context = ChatContext(settings=Settings())
+        try:
+            response, error = asyncio.run(_run(args, context, progress))
+        finally:
+            if context.hub is not None:
+                context.hub.close()
     if error is not None:
         print(f"error ({error['code']}): {error['message']}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
     assert response is not None
-    print(json.dumps(response, ensure_ascii=False, indent=2) if args.json else render_response(response))
-    return 0
+    maps = write_maps(response)
+    if args.json:
+        print(json.dumps(response, ensure_ascii=False, indent=2))
+    else:
+        print_response(response, stdout_console(), maps)
+    if args.open:
+        for page in maps.values():
+            webbrowser.open(page.resolve().as_uri())
+    return answer_exit_code(response)

@@ -24,7 +24,12 @@ HELP = "Draft a document (policy brief, position paper, regulatory comment) from
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--input", nargs="+", required=True, metavar="FILE", help="Files to draft from (.txt .md .pdf)."
+        "--input",
+        nargs="+",
+        required=True,
+        metavar="FILE",
+        help="Your files to draft from (.txt .md .pdf); they are copied into the uploads folder "
+        "($PLANEXEC_UPLOADS_DIR, default <home>/uploads/<thread>) and read only from there.",
     )
     parser.add_argument("--profile", required=True, help="project_profile.yaml.")
     parser.add_argument(
@@ -135,7 +140,7 @@ def write_outputs(draft: dict[str, Any], args: argparse.Namespace) -> None:
 def report(outcome: dict[str, Any], args: argparse.Namespace) -> int:
     if outcome["type"] == "error":
         print(f"error: {outcome['message']}", file=sys.stderr)
-        return 2 if outcome["code"] == "invalid_input" else 1
+        return 2 if outcome["code"] in ("invalid_input", "unsafe_input") else 1
     draft = outcome["draft"]
     for err in draft.get("input_errors") or []:
         print(f"skipped {err['name']}: {err['message']}", file=sys.stderr)
@@ -159,12 +164,21 @@ async def run_thread(
 ) -> dict[str, Any]:
     """Start (or continue) the thread and drive it to its outcome, over one open checkpointer."""
     from planexec.graph.checkpoint import open_async_checkpointer
-    from planexec.graph.drafting_api import resume_draft, start_draft
+    from planexec.graph.drafting_api import resume_draft, start_draft, uploads
 
     async with open_async_checkpointer(settings.resolved_checkpoint_url()) as saver:
         options: dict[str, Any] = {"context": context, "settings": settings, "checkpointer": saver}
-        first = start_draft([Path(p) for p in args.input], Path(args.profile), thread_id=thread, **options)
+        files = uploads(_readable(args.input))  # your own files, copied into the uploads folder
+        first = start_draft(files, Path(args.profile), thread_id=thread, **options)
         return await drive(first, lambda decision: resume_draft(thread, decision, **options), args.approve)
+
+
+def _readable(paths: list[str]) -> list[str]:
+    """The local files that exist (the others are reported and skipped, like refused uploads)."""
+    found = [p for p in paths if Path(p).is_file()]
+    for missing in sorted(set(paths) - set(found)):
+        print(f"skipped {Path(missing).name}: no such file {missing!r}", file=sys.stderr)
+    return found
 
 
 def settings_for(args: argparse.Namespace) -> Settings:

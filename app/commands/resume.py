@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from planexec.app.render import render_response
+from planexec.app.terminal import answer_exit_code
 
 if TYPE_CHECKING:
     from planexec.nodes.context import ChatContext
@@ -18,7 +19,8 @@ NAME = "resume"
 HELP = "finish an interrupted chat turn from its checkpoints (finished steps are not run again)"
 
 EXIT_NOTHING_TO_RESUME = 3
-"""Exit code when the thread is unknown or its last turn already finished (2: any other error)."""
+"""Exit code when the thread is unknown or its last turn already finished (1: any other error; 4:
+a partial answer; see app/terminal.py)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             context.hub.close()
     if error is not None:
         print(f"error ({error['code']}): {error['message']}", file=sys.stderr)
-        return EXIT_NOTHING_TO_RESUME if error["code"] in ("thread_not_found", "nothing_to_resume") else 2
+        return EXIT_NOTHING_TO_RESUME if error["code"] in ("thread_not_found", "nothing_to_resume") else 1
     assert response is not None
     print(json.dumps(response, ensure_ascii=False, indent=2) if args.json else render_response(response))
-    return 0
+    return answer_exit_code(response)

@@ -9,6 +9,7 @@ from planexec.nodes.drafting.citations import content_hash, prose_words
 from planexec.nodes.drafting.context import DraftingContext
 from planexec.nodes.drafting.extractive import compose_extractive
 from planexec.nodes.drafting.llm_composer import compose_with_llm
+from planexec.nodes.drafting.retrieve import section_pools
 from planexec.nodes.drafting.state import SectionWork
 from planexec.nodes.drafting.tracing import trace
 from planexec.schemas.drafting import SectionSpec
@@ -25,7 +26,7 @@ def composer_for(attempt: int, ctx: DraftingContext) -> str:
 def _write(work: SectionWork, spec: SectionSpec, composer: str, ctx: DraftingContext) -> dict[str, Any]:
     task = work["task"]
     if composer != "llm" or ctx.llm is None:
-        return compose_extractive(spec, work["passages"], task.get("feedback"))
+        return compose_extractive(spec, section_pools(task, ctx), task.get("taken") or {})
     context = {
         "upstream": task.get("upstream"),
         "feedback": task.get("feedback"),

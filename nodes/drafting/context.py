@@ -45,6 +45,8 @@ class DraftingContext:
     """Model attempts per section before the extractive fallback."""
     top_k: int = 6
     """Passages retrieved per section."""
+    extractive_pool: int = 12
+    """Passages per section the extractive composer picks sentences from (sections share them out)."""
     compose_hook: SkipJsonSchema[ComposeHook | None] = None
     """Observer of compose calls (progress, accounting, pacing); None: nothing is called."""
     settings: SkipJsonSchema[Settings] = field(default_factory=Settings, repr=False)

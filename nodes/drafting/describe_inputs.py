@@ -1,4 +1,9 @@
-"""Node: describe each upload (type, size, pages/sections, headings, language, tokens); refuse bad ones."""
+"""Node: describe each upload (type, size, pages/sections, headings, language, tokens); refuse bad ones.
+
+Files are read only from the uploads folder (context.upload_root, else Settings.uploads_dir): an input
+whose path is absolute elsewhere, holds `..` or is a symlink leading out is refused (code unsafe_name),
+whoever started the run (the API, the CLI, or a LangGraph server's HTTP client).
+"""
 
 from __future__ import annotations
 
@@ -19,18 +24,25 @@ from planexec.tools.files.inputs import (
     estimate_tokens,
     guess_language,
     read_input,
+    resolve_upload,
     split_sections,
 )
 
 
+def upload_root(ctx: DraftingContext) -> Path:
+    """The only folder inputs are read from."""
+    return ctx.upload_root or ctx.settings.resolved_uploads_dir()
+
+
 def describe_one(item: InputFile, ctx: DraftingContext) -> InputDescription:
     """Describe one upload or raise InputRejected."""
-    read = read_input(item.name, item.path, max_bytes=ctx.max_input_bytes, root=ctx.upload_root)
+    root = upload_root(ctx)
+    read = read_input(item.name, item.path, max_bytes=ctx.max_input_bytes, root=root)
     sections = split_sections(read.text, read.kind)
     headings = [h for h, _ in sections if h]
     return InputDescription(
         name=item.name,
-        path=str(Path(item.path).resolve()),
+        path=str(resolve_upload(item.name, item.path, root)),
         kind=read.kind,  # type: ignore[arg-type]
         size_bytes=read.size_bytes,
         sha256=read.sha256,

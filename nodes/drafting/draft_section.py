@@ -19,7 +19,8 @@ from planexec.schemas.events import SectionEvent
 
 def cache_key(task: SectionTask, passage_ids: list[str], ctx: DraftingContext) -> str:
     mode = "llm" if ctx.llm is not None else "extractive"
-    return canonical_hash([task["spec"], passage_ids, task.get("feedback"), mode, CODE_VERSION], 32)
+    shared = [task.get("peers"), task.get("taken")]  # the extractive allocation's other inputs
+    return canonical_hash([task["spec"], passage_ids, task.get("feedback"), mode, CODE_VERSION, shared], 32)
 
 
 def emit(event: dict[str, Any]) -> None:

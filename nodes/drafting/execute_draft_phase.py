@@ -32,6 +32,9 @@ def section_task(state: DraftingState, spec: SectionSpec) -> SectionTask:
     upstream = {
         d: " ".join(p["text"] for p in sections[d]["paragraphs"]) for d in spec.depends_on if d in sections
     }
+    plan = DraftPlan.model_validate(state["plan"])
+    feedback = state.get("feedback") or {}
+    pending = set(pending_sections(state))
     return SectionTask(
         spec=spec.model_dump(mode="json"),
         round=int(state.get("round") or 1),
@@ -40,6 +43,12 @@ def section_task(state: DraftingState, spec: SectionSpec) -> SectionTask:
         profile=state["profile"],
         cache=cache,
         upstream=upstream,
+        peers=[{"spec": s.model_dump(mode="json"), "feedback": feedback.get(s.id)} for s in plan.sections],
+        taken={
+            sid: [p["text"] for p in draft["paragraphs"]]
+            for sid, draft in sections.items()
+            if sid in {s.id for s in plan.sections} and sid not in pending and sid != spec.id
+        },
     )
 
 

@@ -1,65 +1,30 @@
-"""Helpers (not a node): extractive composition — chosen source sentences with [n] citations."""
+"""Helpers (not a node): extractive composition — the section's share of the plan-wide sentence
+allocation (planexec.nodes.drafting.selection), one paragraph per source passage, each with its [n]."""
 
 from __future__ import annotations
 
-import math
-import re
 from typing import Any
 
+from planexec.nodes.drafting.selection import Candidate, SectionPool, allocate
 from planexec.schemas.drafting import SectionSpec
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"'])")
-_LIST_MARK = re.compile(r"^(\(?[a-z0-9]{1,3}[.)]\s+)+", re.I)
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-STOP = {"the", "and", "for", "with", "that", "this", "from", "are", "its", "shall", "which", "their"}
 
-
-def terms(text: str) -> set[str]:
-    return {t.lower() for t in _TOKEN.findall(text) if len(t) > 2 and t.lower() not in STOP}
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of a passage, list markers ('1.', '(a)') removed, capitalized, ending with a stop."""
-    out = []
-    for raw in _SENTENCE.split(text):
-        sentence = _LIST_MARK.sub("", raw.strip()).strip()
-        if len(sentence.split()) < 6 or sentence.endswith(":"):
-            continue
-        sentence = sentence[0].upper() + sentence[1:]
-        out.append(sentence if sentence[-1] in ".!?" else sentence.rstrip(";,:") + ".")
-    return out
-
-
-def _candidates(passages: list[dict[str, Any]], wanted: set[str]) -> list[tuple[float, int, int, str]]:
-    scored = []
-    for rank, passage in enumerate(passages):
-        for pos, sentence in enumerate(sentences(passage["text"])):
-            words = len(sentence.split())
-            overlap = len(terms(sentence) & wanted)
-            score = (overlap + 0.5) / math.sqrt(words) - 0.05 * rank
-            scored.append((score, rank, pos, sentence))
-    return sorted(scored, key=lambda c: (-c[0], c[1], c[2]))
+def paragraphs_of(chosen: list[Candidate]) -> dict[str, Any]:
+    """Chosen sentences grouped by passage (retrieval rank order, source order within), cited [1], [2]…"""
+    by_passage: dict[tuple[int, str], list[Candidate]] = {}
+    for c in sorted(chosen, key=lambda c: (c.rank, c.position)):
+        by_passage.setdefault((c.rank, c.passage_id), []).append(c)
+    citations, paragraphs = [], []
+    for n, ((_rank, passage_id), picked) in enumerate(by_passage.items(), start=1):
+        citations.append({"n": n, "passage_id": passage_id})
+        paragraphs.append({"text": f"{' '.join(c.sentence for c in picked)} [{n}]", "citations": [n]})
+    return {"paragraphs": paragraphs, "citations": citations}
 
 
 def compose_extractive(
-    spec: SectionSpec, passages: list[dict[str, Any]], feedback: str | None
+    spec: SectionSpec, pools: list[SectionPool], taken: dict[str, list[str]]
 ) -> dict[str, Any]:
-    """Paragraphs (one per source passage, in rank order) of the best sentences within the word bounds."""
-    wanted = terms(f"{feedback or ''} {spec.query} {' '.join(spec.keywords)}")
-    target = spec.min_words + (spec.max_words - spec.min_words) // 2
-    chosen: list[tuple[int, int, str]] = []
-    total = 0
-    for _score, rank, pos, sentence in _candidates(passages, wanted):
-        words = len(sentence.split())
-        if total + words > spec.max_words - 2 * len(passages) or total >= target:
-            continue
-        chosen.append((rank, pos, sentence))
-        total += words
-    by_rank: dict[int, list[str]] = {}
-    for rank, _pos, sentence in sorted(chosen):
-        by_rank.setdefault(rank, []).append(sentence)
-    citations, paragraphs = [], []
-    for n, (rank, texts) in enumerate(sorted(by_rank.items()), start=1):
-        citations.append({"n": n, "passage_id": passages[rank]["passage_id"]})
-        paragraphs.append({"text": f"{' '.join(texts)} [{n}]", "citations": [n]})
-    return {"paragraphs": paragraphs, "citations": citations}
+    """The section `spec` drafted from its allocated sentences (`pools`: every section of the plan,
+    `taken`: paragraphs of the sections already drafted and kept)."""
+    chosen = allocate(pools, {k: v for k, v in taken.items() if k != spec.id}).get(spec.id, [])
+    return paragraphs_of(chosen)

@@ -59,6 +59,8 @@ class SectionTask(TypedDict, total=False):
     profile: dict[str, Any]
     cache: dict[str, Any]  # the cache entries of this section id
     upstream: dict[str, str]  # depends_on section id -> its text (context for the LLM)
+    peers: list[dict[str, Any]]  # every plan section in order: {"spec", "feedback"} (extractive allocation)
+    taken: dict[str, list[str]]  # section id -> paragraphs of the sections already drafted and kept
 
 
 class SectionWork(TypedDict, total=False):

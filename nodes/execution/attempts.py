@@ -11,6 +11,7 @@ from typing import Any, Literal
 from planexec.nodes.execution.preview import args_preview
 from planexec.schemas.base import SCHEMA_VERSION
 from planexec.schemas.calls import TimelineEvent
+from planexec.schemas.handles import DataHandle
 from planexec.schemas.plan import PlanStep
 from planexec.tools.client.errors import ToolError
 
@@ -87,6 +88,7 @@ async def call_with_retries(hub: Any, step: PlanStep, args: dict[str, Any]) -> S
                 duration_ms=res.meta.duration_ms,
                 tool_version=res.meta.tool_version,
                 schema_version=res.structured.get("schema_version", SCHEMA_VERSION),
+                handles=DataHandle.found_in(res.structured),
             )
         )
         return outcome

@@ -8,6 +8,11 @@ state (the contracts not marked cacheable: RegisterEntities, FindSpatialCorrelat
 reads (fetch steps) are never re-run: their results are in the artifact store. Each step is reset
 at most `MAX_STATE_RESETS` times per turn (counted in the timeline), so a server that keeps losing
 its state ends in an ordinary failure.
+
+Plans by handle (nodes/recipes/steps.py) keep no server state: a restarted or other replica reads
+the handles from the shared store, so these failures do not happen. A handle missing from the store
+(`HANDLE_MISSING_CODE`: pruned, or another store configured) is treated the same way: the stateful
+steps that minted it run again and publish it anew.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections.abc import Iterable, Mapping
 
 from planexec.nodes.planning.validate import step_dependencies
 from planexec.schemas.calls import TimelineEvent
+from planexec.schemas.handles import HANDLE_MISSING_CODE
 from planexec.schemas.plan import Plan, PlanStep
 from planexec.schemas.steps import StepResult
 from planexec.schemas.tools.geospatial import MISSING_STATE_CODE
@@ -26,7 +32,11 @@ MAX_STATE_RESETS = 2
 
 def lost_state(result: StepResult) -> bool:
     """The step failed only because the server no longer holds the state it needs."""
-    return result.status == "error" and MISSING_STATE_CODE in (result.error or "")
+    return result.status == "error" and _is_loss(result.error)
+
+
+def _is_loss(error: str | None) -> bool:
+    return any(code in (error or "") for code in (MISSING_STATE_CODE, HANDLE_MISSING_CODE))
 
 
 def _stateful(step: PlanStep) -> bool:
@@ -35,11 +45,7 @@ def _stateful(step: PlanStep) -> bool:
 
 
 def _losses(timeline: Iterable[TimelineEvent], alias: str) -> int:
-    return sum(
-        1
-        for e in timeline
-        if e.event == "tool_end" and e.step == alias and MISSING_STATE_CODE in (e.error or "")
-    )
+    return sum(1 for e in timeline if e.event == "tool_end" and e.step == alias and _is_loss(e.error))
 
 
 def stateful_closure(plan: Plan, alias: str) -> list[str]:

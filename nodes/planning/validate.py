@@ -2,7 +2,8 @@
 
 Checks that every step has a pinned contract, args match the tool's input contract, every
 `${alias.path}` reference points to an earlier step and to a path that exists in that tool's
-output schema (with a compatible type), `after` names earlier steps, and recipe guards hold
+output schema (with a compatible type; a handle argument takes a handle output of the same kind,
+`${reg_solar.handle}` → FindSpatialCorrelations.left), `after` names earlier steps, and recipe guards hold
 (a correlation needs both entity sets registered in the same session, before it), and a plan's
 aggregation spec is sound (`nodes/planning/aggregation.py`: steps, columns, legal combinations).
 """
@@ -11,11 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planexec.nodes.planning.aggregation import aggregation_issues
 from planexec.nodes.planning.references import iter_refs, looks_like_ref
-from planexec.nodes.planning.schema_paths import compatible, field_schema, schema_at
+from planexec.nodes.planning.schema_paths import (
+    compatible,
+    field_schema,
+    handle_kind_at,
+    handle_only,
+    schema_at,
+)
 from planexec.schemas.plan import Plan, PlanIssue, PlanStep, PlanValidationError
 from planexec.tools.client.contracts import get_contract
 
@@ -73,13 +80,44 @@ def _check_refs(step: PlanStep, earlier: dict[str, PlanStep], issues: list[PlanI
                 )
             )
             continue
-        target = field_schema(contract.args, arg_path.split(".")[0].split("[")[0]) or {}
+        top = arg_path.split(".")[0].split("[")[0]
+        target = field_schema(contract.args, top) or {}
         if "." not in arg_path and "[" not in arg_path and not compatible(node, target):
             issues.append(
                 PlanIssue(
                     step=step.alias, path=arg_path, message=f"{ref_text} has the wrong type for '{arg_path}'"
                 )
             )
+        elif source_contract is not None and "." not in arg_path and "[" not in arg_path:
+            _check_handle(
+                step, arg_path, ref_text, (source_contract.result, path), (contract.args, target), issues
+            )
+
+
+def _check_handle(
+    step: PlanStep,
+    arg_path: str,
+    ref_text: str,
+    source: tuple[type[BaseModel], list[str]],
+    target: tuple[type[BaseModel], dict[str, Any]],
+    issues: list[PlanIssue],
+) -> None:
+    """A handle argument must be filled from a handle output of the same kind (and a handle output
+    only goes where that kind is taken)."""
+    want = handle_kind_at(target[0], [arg_path])
+    have = handle_kind_at(*source)
+    if want is None and have is None:
+        return
+    if have is None and not handle_only(target[1]):
+        return  # an inline value where inline or handle is accepted
+    if have != want:
+        got = f"a '{have}' handle" if have else "not a handle"
+        need = f"a '{want}' handle" if want else "no handle"
+        issues.append(
+            PlanIssue(
+                step=step.alias, path=arg_path, message=f"{ref_text} is {got}; '{arg_path}' takes {need}"
+            )
+        )
 
 
 def _registered_before(step: PlanStep, earlier: dict[str, PlanStep], session: Any) -> set[str]:

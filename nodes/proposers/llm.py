@@ -10,10 +10,8 @@ reason, then the rule proposer decides. With a single legal edge no model is cal
 
 from __future__ import annotations
 
-import asyncio
 import json
-import re
-from typing import Any, Literal
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -21,12 +19,28 @@ from langchain_core.runnables import Runnable
 
 from planexec.nodes.proposers.base import ProposalOutcome
 from planexec.nodes.proposers.rules import RuleProposer
+from planexec.nodes.proposers.structured import (
+    AnswerRejected,
+    StructuredMethod,
+    answer_payload,
+    call_bounded,
+    describe_failure,
+    structured_runnable,
+)
 from planexec.nodes.transitions import edge_meaning
 from planexec.schemas.proposals import Situation
 from planexec.schemas.usage import TokenUsage
 from planexec.tools.text.token_estimate import usage_of_call
 
-StructuredMethod = Literal["json_schema", "function_calling"]
+__all__ = [  # describe_failure / AnswerRejected are re-exported for the narrator and the agent
+    "AnswerRejected",
+    "LLMProposer",
+    "build_messages",
+    "choice_schema",
+    "describe_failure",
+    "parse_choice",
+    "render_situation",
+]
 MAX_RATIONALE_CHARS = 300
 MAX_QUERY_CHARS = 500
 MAX_VALUE_CHARS = 120
@@ -38,10 +52,6 @@ SYSTEM_PROMPT = (
     "rationale (at most 300 characters). Never invent an edge that is not listed. "
     "Answer only with the JSON object the schema asks for."
 )
-
-
-class AnswerRejected(ValueError):
-    """A model answer that cannot be used; the message is the short reason recorded."""
 
 
 def _bounded(value: object) -> object:
@@ -94,29 +104,9 @@ def choice_schema(legal_edges: list[str]) -> dict[str, Any]:
     }
 
 
-def _content_text(raw: AIMessage) -> str:
-    if isinstance(raw.content, str):
-        return raw.content
-    parts = [b if isinstance(b, str) else str(b.get("text", "")) for b in raw.content]
-    return "".join(parts)
-
-
-def _answer_payload(raw: AIMessage) -> object:
-    if raw.tool_calls:
-        return raw.tool_calls[0]["args"]
-    if raw.invalid_tool_calls:
-        args = str(raw.invalid_tool_calls[0].get("args") or "")[:80]
-        raise AnswerRejected(f"malformed: tool-call arguments are not valid JSON ({args!r})")
-    text = re.sub(r"^```(?:json)?\s*|\s*```$", "", _content_text(raw).strip())
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AnswerRejected(f"malformed: not valid JSON ({exc.msg}; got {text[:80]!r})") from exc
-
-
 def parse_choice(raw: AIMessage, legal_edges: list[str]) -> tuple[str, str]:
     """(edge, rationale) from a raw answer, or AnswerRejected with a short reason."""
-    payload = _answer_payload(raw)
+    payload = answer_payload(raw)
     if not isinstance(payload, dict):
         raise AnswerRejected(f"malformed: expected a JSON object, got {type(payload).__name__}")
     edge, rationale = payload.get("edge"), payload.get("rationale")
@@ -130,17 +120,6 @@ def parse_choice(raw: AIMessage, legal_edges: list[str]) -> tuple[str, str]:
     if len(text) > MAX_RATIONALE_CHARS:
         text = text[: MAX_RATIONALE_CHARS - 1] + "…"
     return edge, text
-
-
-def describe_failure(exc: BaseException, timeout_s: float) -> str:
-    """Short reason for a failed call: late, HTTP status, connection, or the error type."""
-    if isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower():
-        return f"late: no answer within {timeout_s:g}s"
-    status = getattr(exc, "status_code", None)
-    if isinstance(status, int):
-        return f"HTTP {status} from the model server"
-    first_line = (str(exc).splitlines() or [""])[0][:120]
-    return f"call failed: {type(exc).__name__}: {first_line}"
 
 
 def retry_message(reason: str, legal_edges: list[str]) -> HumanMessage:
@@ -166,21 +145,13 @@ class LLMProposer:
         self.method = method
 
     def _structured(self, legal_edges: list[str]) -> Runnable[Any, Any]:
-        structured = self.model.with_structured_output(
-            choice_schema(legal_edges), method=self.method, include_raw=True, strict=True
+        return structured_runnable(
+            self.model, choice_schema(legal_edges), self.method, "planexec.propose", RUN_TAG
         )
-        return structured.with_config(run_name="planexec.propose", tags=[RUN_TAG])
 
     async def _call(self, runnable: Runnable[Any, Any], messages: list[BaseMessage]) -> AIMessage:
         """One bounded request; the raw answer, or AnswerRejected (late, HTTP error, ...)."""
-        try:
-            result = await asyncio.wait_for(runnable.ainvoke(messages), timeout=self.timeout_s)
-        except Exception as exc:  # any failure of the model call is a rejection, never a crash
-            raise AnswerRejected(describe_failure(exc, self.timeout_s)) from exc
-        raw = result.get("raw") if isinstance(result, dict) else result
-        if not isinstance(raw, AIMessage):
-            raise AnswerRejected(f"malformed: unexpected answer type {type(raw).__name__}")
-        return raw
+        return await call_bounded(runnable, messages, self.timeout_s)
 
     async def propose(self, situation: Situation) -> ProposalOutcome:
         legal = [str(e) for e in situation.legal_edges]

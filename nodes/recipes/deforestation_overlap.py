@@ -3,11 +3,13 @@
 Intent score: deforestation + 'overlap'/'intersect' (with or without solar) -> 0.9; deforestation
 areas alone (no solar) -> 0.7, +0.1 with display words or states; deforestation + solar without
 overlap -> 0.45 (the correlation recipe handles it). So 'solar plants near deforestation areas
-within 5 km' is spatial_correlation, layer deforestation.
+within 5 km' is spatial_correlation, layer deforestation. Areas: every area unless the question sets a
+recent-deforestation threshold (`spatial_correlation.area_args`); the answer says which were used.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from planexec.nodes.i18n import label
@@ -21,7 +23,8 @@ from planexec.nodes.recipes.helpers import (
     round1,
     table,
 )
-from planexec.nodes.recipes.spatial_correlation import DEFAULT_MIN_INCREMENT_KM2
+from planexec.nodes.recipes.relations import areas_phrase
+from planexec.nodes.recipes.spatial_correlation import area_args, areas_used
 from planexec.nodes.recipes.steps import correlation_plan, finish
 from planexec.nodes.understanding.signals import DISPLAY_RE
 from planexec.nodes.understanding.text import fold
@@ -35,7 +38,7 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
         alias="areas",
         server="deforestation",
         tool="GetDeforestationAreas",
-        args={"min_increment_km2": DEFAULT_MIN_INCREMENT_KM2, "limit": 10_000},
+        args=area_args(slots),
         description="fetch deforestation areas",
     )
     return correlation_plan(
@@ -46,8 +49,8 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
 def compose(inp: ComposeInput) -> ComposeOutput:
     lang = inp.language
     modules: list[Module] = []
-    min_increment = step_args(inp.plan, "areas").get("min_increment_km2") or 0.0
-    facts: dict[str, Any] = {"min_increment_km2": min_increment}
+    floor, strict, _ = areas_used(inp, "areas")
+    facts: dict[str, Any] = {"min_increment_km2": floor or 0.0, "min_increment_strict": strict}
     if all(inp.ok(a) for a in ("solar", "areas", "correlate")):
         rows = matched_plants(inp, "areas")
         munis = group_sum(
@@ -81,7 +84,7 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     applied = {
         "layer": "deforestation",
         "heat_quintiles": None,
-        "areas": min_increment,
+        "areas": areas_used(inp, "areas"),
         "distance": (step_args(inp.plan, "correlate").get("method"), None),
     }
     map_title = label("map.solar_in_deforestation", lang)
@@ -100,13 +103,19 @@ def score(slots: Slots, text: str) -> float:
     return 0.7 + 0.1 * bool(DISPLAY_RE.search(fold(text)) or slots.states)
 
 
+def narration_extras(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    strict = bool(facts.get("min_increment_strict"))
+    return {"areas_used": areas_phrase(facts.get("min_increment_km2"), strict, lang)}
+
+
 NARRATION = Narration(
     templates={
         "en": "{plants_in_areas} of {plants_total} solar plants ({capacity_in_areas_mw} MW) lie inside "
-        "{areas_total} deforestation areas, in {municipalities_with_plants} municipalities.",
-        "pt": "{plants_in_areas} de {plants_total} usinas solares ({capacity_in_areas_mw} MW) ficam "
-        "dentro de {areas_total} áreas de desmatamento, em {municipalities_with_plants} municípios.",
-    }
+        "{areas_total} deforestation areas{areas_used}, in {municipalities_with_plants} municipalities.",
+        "pt": "{plants_in_areas} de {plants_total} usinas solares ({capacity_in_areas_mw} MW) ficam dentro "
+        "de {areas_total} áreas de desmatamento{areas_used}, em {municipalities_with_plants} municípios.",
+    },
+    extras=narration_extras,
 )
 
 RECIPE = Recipe(

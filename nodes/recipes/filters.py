@@ -35,6 +35,7 @@ NOT_FILTERS = frozenset(
         "language",
         "synthetic_points",
         "aggregation",
+        "min_increment_strict",
     }
 )
 """Slots fields that are not filters (words, flags, the language) or belong to a composite key."""
@@ -44,6 +45,7 @@ FIELD_KEYS = {
     "max_capacity_mw": "capacity",
     "regions": "states",
     "min_increment_km2": "areas",
+    "min_distance": "distance",
 }
 ORDER = (
     "layer",
@@ -65,9 +67,13 @@ def step_args(plan: Plan, alias: str) -> dict[str, Any]:
     return next((dict(s.args) for s in plan.steps if s.alias == alias), {})
 
 
-def _distance(slots: Slots) -> tuple[str, float | None] | None:
-    if slots.distance is not None:
-        return "proximity", slots.distance.km
+def _distance(slots: Slots) -> tuple[Any, ...] | None:
+    """(method, km[, inner km]): the ring / outside / nearest operators keep their own method."""
+    km = None if slots.distance is None else slots.distance.km
+    if slots.operator in ("ring", "outside", "nearest"):
+        return slots.operator, km, None if slots.min_distance is None else slots.min_distance.km
+    if km is not None:
+        return "proximity", km
     return (slots.operator, None) if slots.operator else None
 
 
@@ -86,9 +92,24 @@ _FROM_SLOTS: dict[str, Callable[[Slots], Any]] = {
 
 
 def _fmt_distance(value: Any, lang: str) -> str:
-    method, km = value
+    """(method, km) or (method, km, inner km) -> '≤ 1 km', 'inside', '2–8 km … outside every zone', …"""
+    method, km, low = (*value, None)[:3]
+
+    def num(v: Any) -> str:
+        return fmt_number(float(v), lang)
+
+    if method == "ring" and km is not None:
+        if low:
+            return label("value.distance.ring", lang, low=num(low), high=num(km))
+        return label("value.distance.ring_edge", lang, high=num(km))
+    if method == "outside":
+        return label("value.distance.outside", lang)
+    if method == "nearest":
+        if km is None:
+            return label("value.distance.nearest", lang)
+        return label("value.distance.nearest_cap", lang, km=num(km))
     if method == "proximity" and km is not None:
-        return label("value.distance.within", lang, km=fmt_number(float(km), lang))
+        return label("value.distance.within", lang, km=num(km))
     return label("value.distance.inside", lang)
 
 
@@ -110,9 +131,16 @@ def _fmt_states(value: Any, lang: str) -> str:
 
 
 def _fmt_areas(value: Any, lang: str) -> str:
-    if not value:
-        return label("value.areas.all", lang)
-    return label("value.areas.min_increment", lang, km2=fmt_number(float(value), lang))
+    """A threshold (km², 0 = all) or (threshold | None, strict, areas used | None)."""
+    floor, strict, count = value if isinstance(value, tuple) else (value, False, None)
+    if not floor:
+        if count is None:
+            return label("value.areas.all", lang)
+        return label("value.areas.all_n", lang, n=fmt_number(int(count), lang))
+    op, km2 = (">" if strict else "≥"), fmt_number(float(floor), lang)
+    if count is None:
+        return label("value.areas.threshold", lang, op=op, km2=km2)
+    return label("value.areas.above_n", lang, n=fmt_number(int(count), lang), op=op, km2=km2)
 
 
 def _fmt_dataset(value: Any, lang: str) -> str:

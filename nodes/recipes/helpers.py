@@ -47,9 +47,16 @@ def rows_by_id(table: EntityTable, wanted: set[str]) -> dict[str, dict[str, Any]
 def matched_plants(inp: ComposeInput, areas_alias: str) -> list[dict[str, Any]]:
     """Each plant the `correlate` step matched, with its nearest area (`area`) and `distance_m`,
     largest capacity first."""
-    best = nearest_match(*pair_arrays(inp.load("correlate")))
-    plants = rows_by_id(entity_table(inp.load("solar")), set(best))
-    areas = rows_by_id(entity_table(inp.load(areas_alias)), {aid for aid, _ in best.values()})
+    corr = inp.load("correlate")
+    best = nearest_match(*pair_arrays(corr))
+    area_ids = {aid for aid, _ in best.values()}
+    if corr.get("left_rows") is not None and corr.get("right_rows") is not None:
+        # by handle: the join returned the matched rows, so this costs O(matched), not O(points)
+        plants = rows_by_id(entity_table(corr, "left_rows"), set(best))
+        areas = rows_by_id(entity_table(corr, "right_rows"), area_ids)
+    else:
+        plants = rows_by_id(entity_table(inp.load("solar")), set(best))
+        areas = rows_by_id(entity_table(inp.load(areas_alias)), area_ids)
     rows = [{**plants[pid], "area": areas.get(aid, {}), "distance_m": d} for pid, (aid, d) in best.items()]
     rows.sort(key=lambda r: (-capacity(r), str(r["id"])))
     return rows
@@ -88,6 +95,7 @@ def map_module(inp: ComposeInput, alias: str, title: str, legend: dict[str, str]
         geojson_url=payload["url"],
         geojson_path=payload["path"],
         feature_count=payload["feature_count"],
+        bounds=payload.get("bounds"),
         legend=legend,
     )
 

@@ -1,4 +1,12 @@
-"""Recipe: solar plants ↔ heat-stress zones or deforestation areas (within / proximity).
+"""Recipe: solar plants ↔ heat-stress zones or deforestation areas (within / proximity / ring /
+outside / nearest).
+
+Join (`join_of`): a ring ('between 2 and 8 km from the zones but not in them') -> method 'ring'
+(min_distance_km, distance_km); 'outside the zones' -> 'outside'; 'nearest zone to each plant' ->
+'nearest' (distance_km caps it when given; the answer is a table plant / state / MW / nearest zone /
+distance, closest first); otherwise within / proximity (`method_and_distance`). Deforestation
+areas: every area unless the question sets a recent-deforestation threshold ('areas with more than
+5 km² of recent deforestation' -> min_increment_km2 5, strict); the answer says which areas were used.
 
 Intent score: solar + layer (heat or deforestation) -> 0.7, +0.15 with a within/proximity operator,
 +0.1 with a distance. Solar + deforestation + an explicit *overlap* -> 0.55 (that is
@@ -23,23 +31,47 @@ from planexec.nodes.recipes.helpers import (
     round1,
     table,
 )
+from planexec.nodes.recipes.relations import (
+    areas_phrase,
+    by_distance,
+    nearest_table,
+    relation_phrase,
+    zone_name,
+)
 from planexec.nodes.recipes.steps import correlation_plan, finish
 from planexec.schemas.modules import Module
 from planexec.schemas.plan import Plan, PlanStep
 from planexec.schemas.slots import Slots, Understanding
 
 DEFAULT_PROXIMITY_KM = 5.0
-DEFAULT_MIN_INCREMENT_KM2 = 1.0
+GEOMETRY_METHODS = ("ring", "outside", "nearest")
 _LAYERS: dict[str, tuple[str, str, str]] = {
     "heat": ("heat", "GetHeatQuintilesForGeospatial", "heat_zone"),
     "deforestation": ("deforestation", "GetDeforestationAreas", "deforestation_area"),
 }
 
 
+def area_args(slots: Slots) -> dict[str, Any]:
+    """GetDeforestationAreas args: every area unless the slots set a recent-deforestation threshold."""
+    args: dict[str, Any] = {"limit": 10_000}
+    if slots.min_increment_km2:
+        args["min_increment_km2"] = slots.min_increment_km2
+        if slots.min_increment_strict:
+            args["min_increment_strict"] = True
+    return args
+
+
 def _layer_args(slots: Slots, layer: str) -> dict[str, Any]:
     if layer == "heat":
         return {"quintiles": slots.heat_quintiles or [5], "limit": 10_000}
-    return {"min_increment_km2": DEFAULT_MIN_INCREMENT_KM2, "limit": 10_000}
+    return area_args(slots)
+
+
+def areas_used(inp: ComposeInput, alias: str) -> tuple[float | None, bool, Any]:
+    """(threshold | None, strict, areas fetched) of the plan's deforestation step `alias`."""
+    args = step_args(inp.plan, alias)
+    count = inp.results[alias].facts.get("count") if alias in inp.results else None
+    return args.get("min_increment_km2"), bool(args.get("min_increment_strict")), count
 
 
 def method_and_distance(slots: Slots) -> tuple[str, float | None]:
@@ -50,10 +82,21 @@ def method_and_distance(slots: Slots) -> tuple[str, float | None]:
     return "within", None
 
 
+def join_of(slots: Slots) -> dict[str, Any]:
+    """FindSpatialCorrelations args (method, distance_km, min_distance_km) for the slots."""
+    if slots.operator in GEOMETRY_METHODS:
+        km = None if slots.distance is None else slots.distance.km
+        inner = None if slots.min_distance is None else slots.min_distance.km
+        if slots.operator == "ring":
+            return {"method": "ring", "distance_km": km, "min_distance_km": inner}
+        return {"method": slots.operator, "distance_km": km}
+    method, distance_km = method_and_distance(slots)
+    return {"method": method, "distance_km": distance_km}
+
+
 def build_plan(slots: Slots, session_id: str) -> Plan:
     layer = slots.layer or "heat"
     server, tool, zone_type = _LAYERS[layer]
-    method, distance_km = method_and_distance(slots)
     zones = PlanStep(
         alias="zones",
         server=server,
@@ -61,20 +104,23 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
         args=_layer_args(slots, layer),
         description=f"fetch {layer} zones",
     )
-    join = {"method": method, "distance_km": distance_km}
-    return correlation_plan("spatial_correlation", slots, session_id, zones, zone_type, join)
+    return correlation_plan("spatial_correlation", slots, session_id, zones, zone_type, join_of(slots))
 
 
 def _facts(
     inp: ComposeInput, rows: list[dict[str, Any]], by_state: list[tuple[str, int, float]]
 ) -> dict[str, Any]:
-    method, distance_km = method_and_distance(inp.slots)
-    heat = (inp.slots.layer or "heat") == "heat"
-    return {
-        "layer": inp.slots.layer or "heat",
-        "method": method,
-        "distance_km": distance_km,
-        "quintiles": ",".join(str(q) for q in (inp.slots.heat_quintiles or [5])) if heat else None,
+    join = step_args(inp.plan, "correlate")
+    layer = inp.slots.layer or "heat"
+    floor, strict, _ = areas_used(inp, "zones")
+    facts = {
+        "layer": layer,
+        "method": join.get("method"),
+        "distance_km": join.get("distance_km"),
+        "min_distance_km": join.get("min_distance_km"),
+        "quintiles": ",".join(str(q) for q in (inp.slots.heat_quintiles or [5])) if layer == "heat" else None,
+        "min_increment_km2": floor if layer == "deforestation" else None,
+        "min_increment_strict": strict if layer == "deforestation" else None,
         "plants_total": inp.results["solar"].facts.get("count"),
         "zones_total": inp.results["zones"].facts.get("count"),
         "plants_matched": len(rows),
@@ -83,35 +129,46 @@ def _facts(
         "states_matched": len(by_state),
         "top_state": by_state[0][0] if by_state else None,
     }
+    if join.get("method") == "nearest" and rows:
+        first = by_distance(rows)[0]
+        facts |= {
+            "nearest_plant": first.get("name"),
+            "nearest_zone": zone_name(first["area"]),
+            "nearest_km": round(first["distance_m"] / 1000, 3),
+        }
+    return facts
 
 
 def _effective_filters(inp: ComposeInput) -> dict[str, Any]:
-    """What the plan applied: the layer, its quintiles or areas threshold, the join's distance."""
+    """What the plan applied: the layer, its quintiles or the areas used, the join (method, distances)."""
     layer = inp.slots.layer or "heat"
     zones, join = step_args(inp.plan, "zones"), step_args(inp.plan, "correlate")
+    method = join.get("method")
+    distance: tuple[Any, ...] = (method, join.get("distance_km"))
+    if method in GEOMETRY_METHODS:
+        distance = (*distance, join.get("min_distance_km"))
     return {
         "layer": layer,
         "heat_quintiles": zones.get("quintiles") if layer == "heat" else None,
-        "areas": zones.get("min_increment_km2") or 0.0 if layer == "deforestation" else None,
-        "distance": (join.get("method"), join.get("distance_km")),
+        "areas": areas_used(inp, "zones") if layer == "deforestation" else None,
+        "distance": distance,
     }
 
 
-def compose(inp: ComposeInput) -> ComposeOutput:
+def _modules(
+    inp: ComposeInput, rows: list[dict[str, Any]], by_state: list[tuple[str, int, float]]
+) -> list[Module]:
     lang = inp.language
-    modules: list[Module] = []
-    facts: dict[str, Any] = {"layer": inp.slots.layer or "heat"}
-    if all(inp.ok(a) for a in ("solar", "zones", "correlate")):
-        rows = matched_plants(inp, "zones")
-        by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
-        facts = _facts(inp, rows, by_state)
-        modules.append(
-            table(
-                label("table.matched_by_state", lang),
-                [label(k, lang) for k in ("col.state", "col.plants", "col.capacity_mw")],
-                [[k, n, round1(s)] for k, n, s in by_state],
-            )
+    modules: list[Module] = [
+        table(
+            label("table.matched_by_state", lang),
+            [label(k, lang) for k in ("col.state", "col.plants", "col.capacity_mw")],
+            [[k, n, round1(s)] for k, n, s in by_state],
         )
+    ]
+    if step_args(inp.plan, "correlate").get("method") == "nearest":
+        modules.append(nearest_table(rows, lang))
+    else:
         modules.append(
             table(
                 label("table.largest_matched", lang),
@@ -119,36 +176,49 @@ def compose(inp: ComposeInput) -> ComposeOutput:
                 [[r.get("name"), r.get("uf"), r.get("capacity_mw"), round(r["distance_m"])] for r in rows],
             )
         )
-        if facts["layer"] == "heat":
-            by_q = group_sum(
-                [f"Q{r['area'].get('quintile'):.0f}" if r["area"].get("quintile") else "?" for r in rows],
-                [capacity(r) for r in rows],
+    if (inp.slots.layer or "heat") == "heat":
+        by_q = group_sum(
+            [f"Q{r['area'].get('quintile'):.0f}" if r["area"].get("quintile") else "?" for r in rows],
+            [capacity(r) for r in rows],
+        )
+        pairs = sorted(((k, s) for k, _, s in by_q))
+        modules.append(
+            chart(
+                label("chart.matched_by_quintile", lang),
+                label("axis.heat_quintile", lang),
+                label("axis.mw", lang),
+                pairs,
             )
-            modules.append(
-                chart(
-                    label("chart.matched_by_quintile", lang),
-                    label("axis.heat_quintile", lang),
-                    label("axis.mw", lang),
-                    sorted(((k, s) for k, _, s in by_q)),
-                )
+        )
+    else:
+        pairs = [(k, s) for k, _, s in by_state[:10]]
+        modules.append(
+            chart(
+                label("chart.matched_by_state", lang),
+                label("axis.state", lang),
+                label("axis.mw", lang),
+                pairs,
             )
-        else:
-            modules.append(
-                chart(
-                    label("chart.matched_by_state", lang),
-                    label("axis.state", lang),
-                    label("axis.mw", lang),
-                    [(k, s) for k, _, s in by_state[:10]],
-                )
-            )
-    map_title = label("map.solar_and_zones", lang)
+        )
+    return modules
+
+
+def compose(inp: ComposeInput) -> ComposeOutput:
+    modules: list[Module] = []
+    facts: dict[str, Any] = {"layer": inp.slots.layer or "heat"}
+    if all(inp.ok(a) for a in ("solar", "zones", "correlate")):
+        rows = matched_plants(inp, "zones")
+        by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
+        facts = _facts(inp, rows, by_state)
+        modules = _modules(inp, rows, by_state)
+    map_title = label("map.solar_and_zones", inp.language)
     return finish(inp, "spatial_correlation", modules, facts, map_title, _effective_filters(inp))
 
 
 def score(slots: Slots, text: str) -> float:
     if slots.aggregation is not None:
         return 0.3  # an analytical question: the aggregation recipe answers it
-    operator_kind = slots.operator in ("within", "proximity")
+    operator_kind = slots.operator in ("within", "proximity", *GEOMETRY_METHODS)
     if slots.mentions_solar and slots.layer:
         if slots.layer == "deforestation" and slots.operator == "overlap":
             return 0.55
@@ -166,20 +236,23 @@ def guard(understanding: Understanding) -> bool:
 
 def narration_extras(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
     en = lang == "en"
-    if facts.get("method") == "proximity":
-        km = facts.get("distance_km")
-        km_text = fmt_number(km, lang) if isinstance(km, int | float) else km
-        relation = f"within {km_text} km of" if en else f"a até {km_text} km de"
-    else:
-        relation = "inside" if en else "dentro de"
     if facts.get("layer") == "heat":
         q = facts.get("quintiles")
         zone = f"heat-stress zones (quintile {q})" if en else f"zonas de estresse térmico (quintil {q})"
     else:
         zone = "deforestation areas" if en else "áreas de desmatamento"
+        zone += areas_phrase(facts.get("min_increment_km2"), bool(facts.get("min_increment_strict")), lang)
     top = facts.get("top_state")
     state_part = "" if not top else (f"; most are in {top}" if en else f"; a maioria em {top}")
-    return {"relation": relation, "zone_label": zone, "state_part": state_part}
+    if facts.get("nearest_plant"):
+        km = fmt_number(float(facts["nearest_km"]), lang)
+        plant, near = facts["nearest_plant"], facts["nearest_zone"]
+        state_part += (
+            f"; the closest is {plant}, {km} km from {near}"
+            if en
+            else f"; a mais próxima é {plant}, a {km} km de {near}"
+        )
+    return {"relation": relation_phrase(facts, lang), "zone_label": zone, "state_part": state_part}
 
 
 NARRATION = Narration(

@@ -1,4 +1,12 @@
-"""Plan pieces the recipes share: fetch plants, register, correlate, map — and the compose tail."""
+"""Plan pieces the recipes share: fetch plants, register, correlate, map — and the compose tail.
+
+Correlation plans pass data by reference: the solar server publishes its table to the handle store
+(`as_handle`), RegisterEntities takes that handle and returns an 'entity_set' handle, the join takes
+two set handles and returns a 'correlation' handle (plus the matched rows), the map takes that. No
+entity table is relayed through the orchestrator and the geospatial server keeps no session: a
+restarted or other replica serves any step. Recipes in INLINE_RECIPES (whose compose reads the full
+fetched table) keep the session form with inline tables.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +22,7 @@ from planexec.schemas.plan import Plan, PlanStep
 from planexec.schemas.slots import Slots
 
 LEGEND_TYPES = ("solar_facility", "heat_zone", "deforestation_area")
+INLINE_RECIPES = frozenset({"aggregation"})
 
 
 def legend(lang: str) -> dict[str, str]:
@@ -49,6 +58,17 @@ def register_step(alias: str, entity_type: str, source: str, session_id: str) ->
     )
 
 
+def handle_register_step(alias: str, entity_type: str, source: str) -> PlanStep:
+    """Register the table or handle at reference `source` (e.g. '${solar.handle}'); no session."""
+    return PlanStep(
+        alias=alias,
+        server="geospatial",
+        tool="RegisterEntities",
+        args={"entity_type": entity_type, "entities": source},
+        description=f"register {entity_type}",
+    )
+
+
 def map_step(session_id: str, after: str) -> PlanStep:
     return PlanStep(
         alias="map",
@@ -64,6 +84,8 @@ def correlation_plan(
     recipe: str, slots: Slots, session_id: str, areas: PlanStep, area_type: str, join: dict[str, Any]
 ) -> Plan:
     """fetch plants ∥ fetch `areas` → register both → correlate (`join`: method, distance_km) → map."""
+    if recipe not in INLINE_RECIPES:
+        return handle_correlation_plan(recipe, slots, session_id, areas, area_type, join)
     solar = PlanStep(
         alias="solar",
         server="solar",
@@ -91,6 +113,51 @@ def correlation_plan(
             register_step(f"reg_{areas.alias}", area_type, f"${{{areas.alias}.entities}}", session_id),
             correlate,
             map_step(session_id, after="correlate"),
+        ],
+    )
+
+
+def handle_correlation_plan(
+    recipe: str, slots: Slots, session_id: str, areas: PlanStep, area_type: str, join: dict[str, Any]
+) -> Plan:
+    """The same plan by handle: `${solar.handle}` → `${reg_solar.handle}` → `${correlate.handle}`."""
+    solar = PlanStep(
+        alias="solar",
+        server="solar",
+        tool="GetFacilitiesForGeospatial",
+        args={**solar_args(slots), "as_handle": True},
+        description="fetch solar plants (published to the handle store)",
+    )
+    reg_areas = f"reg_{areas.alias}"
+    correlate = PlanStep(
+        alias="correlate",
+        server="geospatial",
+        tool="FindSpatialCorrelations",
+        args={
+            "left": "${reg_solar.handle}",
+            "right": f"${{{reg_areas}.handle}}",
+            **{k: v for k, v in join.items() if v is not None},
+        },
+        timeout_s=120,
+        description="spatial join",
+    )
+    draw = PlanStep(
+        alias="map",
+        server="geospatial",
+        tool="GenerateCorrelationMap",
+        args={"correlation": "${correlate.handle}"},
+        description="write the map",
+    )
+    return Plan(
+        recipe=recipe,
+        correlation_session_id=session_id,
+        steps=[
+            solar,
+            areas,
+            handle_register_step("reg_solar", "solar_facility", "${solar.handle}"),
+            handle_register_step(reg_areas, area_type, f"${{{areas.alias}.entities}}"),
+            correlate,
+            draw,
         ],
     )
 

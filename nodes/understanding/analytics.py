@@ -14,6 +14,11 @@ Rules (on folded text; the filters — states, layer, distance, quintiles, capac
   capacity, are ranked: 'which state has the most plants') with top 1.
 - Compare: two or more states and 'versus / vs / compared / compare / comparar / contra / or'-questions.
 - Top N: 'top 5', '5 largest', 'os 3 maiores' (digits or number words one..ten / um..dez).
+- Words another parser consumed are no analytical words: capacity bounds ('no máximo 30 MW', 'a minimum
+  of 20 MW', 'at least 40 MW'), quintile selections ('the two warmest quintiles', 'top two heat
+  quintiles', 'os dois quintis mais quentes') and any min/max word right before or after a number with a
+  unit ('no máximo 2 km') are blanked out before the measure, group and top N are read.
+- 'capacity / MW / potência … by/per/each <group>' without another measure is the total capacity (sum).
 - Analytical when any of: a measure other than count, a grouping, top N, compare; a bare count is
   analytical unless the plants are related to a hazard layer (then spatial_correlation answers it).
 """
@@ -23,6 +28,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from planexec.nodes.understanding.capacity import capacity_spans
+from planexec.nodes.understanding.numbers import DIGITS, NUMBER_PHRASE
+from planexec.nodes.understanding.quintiles import selection_spans
 from planexec.nodes.understanding.text import fold
 from planexec.schemas.aggregation import AggregationShape, GroupBy, Measure, NumericField, Subject
 from planexec.schemas.slots import Slots
@@ -84,7 +92,7 @@ _N_SUPERLATIVE_RE = re.compile(
 )
 _PLANT_RE = re.compile(
     r"\b(?:solar|solares|photovoltaics?|pv|fotovoltaic[oa]s?|ufvs?|plants?|usinas?|facilit(?:y|ies)|farms?"
-    r"|parks?|parques?|capacity|capacidade|mw|megawatts?|installations?|instalac(?:ao|oes))\b"
+    r"|parks?|parques?|capacity|capacidade|potencia|mw|megawatts?|installations?|instalac(?:ao|oes))\b"
 )
 _DEFORESTATION_AREA_RE = re.compile(
     r"\b(?:deforest(?:ation|ed)\s+(?:areas?|zones?|municipalit(?:y|ies))|areas?\s+(?:de\s+)?desmatad[oa]s?"
@@ -93,10 +101,34 @@ _DEFORESTATION_AREA_RE = re.compile(
 _HEAT_ZONE_RE = re.compile(
     r"\b(?:heat(?:[-\s]stress)?\s+zones?|zonas?\s+(?:de\s+)?(?:calor|estresse\s+termico))\b"
 )
+_UNIT = (
+    r"(?:mw|kw|gw|megawatts?|kilowatts?|gigawatts?|km2|km²|kms?|kilomet(?:er|re)s?|quilometros?|metros?"
+    r"|meters?|metres?|m|mi|miles?|milhas?|%|percent|por\s*cento|graus|degrees|°c?|hectares?|ha)"
+)
+_BOUND_WORD = (
+    r"(?:at\s+(?:most|least)|(?:a\s+)?(?:minimum|maximum)|min|max|no\s+(?:maximo|minimo)|maxim[oa]|minim[oa]"
+    r"|pelo\s+menos)"
+)
+_QUANTITY = rf"(?:{DIGITS}|\b(?:{NUMBER_PHRASE}))\s*{_UNIT}(?![\w²])"
+_BOUND_RE = re.compile(
+    rf"\b{_BOUND_WORD}\s+(?:(?:capacity|capacidade|potencia|power|distance|distancia)\s+)?"
+    rf"(?:(?:of|de|is|e)\s+)?{_QUANTITY}|{_QUANTITY}\s+{_BOUND_WORD}\b"
+)
 _CAPACITY_RE = re.compile(r"\b(?:capacity|capacidade|mw|megawatts?|power|potencia|gw)\b")
 _CUMULATIVE_RE = re.compile(r"\b(?:cumulative|accumulated|acumulad[oa]|deforested\s+area|area\s+desmatada)\b")
 _TEMPERATURE_RE = re.compile(r"\b(?:temperatures?|temperaturas?|tmax)\b")
 _HEAT_INDEX_RE = re.compile(r"\b(?:heat\s+index|indice\s+de\s+calor)\b")
+
+
+def _blank_filters(folded: str) -> str:
+    """`folded` with the phrases other parsers consume (capacity bounds, quintile selections, bounds on
+    a quantity) replaced by spaces, keeping offsets."""
+    spans = [*capacity_spans(folded), *selection_spans(folded)]
+    spans += [match.span() for match in _BOUND_RE.finditer(folded)]
+    chars = list(folded)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _number(token: str | None) -> int | None:
@@ -170,7 +202,8 @@ def _is_analytical(
 
 def parse_aggregation(text: str, slots: Slots) -> AggregationShape | None:
     """The analytical shape of `text` (see module rules), given its other slots; None when not analytical."""
-    folded = fold(text)
+    named = fold(text)
+    folded = _blank_filters(named)
     group, ranking, group_n = _grouping(folded)
     measure = _measure(folded)
     two_states = len(slots.states) >= 2
@@ -178,7 +211,7 @@ def parse_aggregation(text: str, slots: Slots) -> AggregationShape | None:
         _COMPARE_RE.search(folded) or (ranking and group in ("none", "state")) or _MOST_RE.search(folded)
     )
     top_n = _top_n(folded, group_n)
-    subject = _subject(folded, slots)
+    subject = _subject(named, slots)
     low = measure == "min" or bool(_FEWEST_RE.search(folded))
     order: Literal["asc", "desc"] = "asc" if low else "desc"
     if compare:
@@ -188,9 +221,11 @@ def parse_aggregation(text: str, slots: Slots) -> AggregationShape | None:
         measure = _ranked_measure(folded, subject, measure)
         if extreme and not compare:
             top_n = top_n or 1
+    if measure is None and group != "none" and subject == "plants" and _CAPACITY_RE.search(folded):
+        measure = "sum"  # 'capacity of solar plants by region': the total capacity per group
     if not _is_analytical(measure, group, top_n, compare, subject == "plants" and slots.layer is not None):
         return None
-    if subject == "plants" and not _plant_context(folded, slots, compare, measure):
+    if subject == "plants" and not _plant_context(named, slots, compare, measure):
         return None
     final: Measure = measure or "count"
     return AggregationShape(

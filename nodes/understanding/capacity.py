@@ -34,11 +34,15 @@ _TO_MW = {"m": 1.0, "k": 0.001, "g": 1000.0}
 
 _BEFORE = {
     "min_inclusive": r"at\s+least|no\s+less\s+than|not\s+less\s+than|minimum(?:\s+of)?|min\.?|>=|≥|=>"
+    r"|(?:minimum|min\.?)\s+(?:capacity|power|size|output)\s+(?:of\s+|is\s+)?"
+    r"|(?:capacidade|potencia)\s+minima\s+(?:de\s+)?|minimo\s+de"
     r"|(?:more|greater|larger|bigger|higher)\s+than\s+or\s+equal\s+to|equal\s+to\s+or\s+(?:more|greater)\s+than"
     r"|pelo\s+menos|no\s+minimo|a\s+partir\s+de|igual\s+ou\s+(?:superior|maior)\s+(?:a|que)"
     r"|maior(?:es)?\s+ou\s+igua(?:l|is)\s+a|(?:de\s+)?no\s+minimo",
     "max_inclusive": r"at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|not\s+over|not\s+above"
     r"|not\s+(?:larger|bigger|greater)\s+than|maximum(?:\s+of)?|max\.?|<=|≤|=<"
+    r"|(?:maximum|max\.?)\s+(?:capacity|power|size|output)\s+(?:of\s+|is\s+)?"
+    r"|(?:capacidade|potencia)\s+maxima\s+(?:de\s+)?|maximo\s+de"
     r"|(?:less|smaller)\s+than\s+or\s+equal\s+to|no\s+maximo|ate"
     r"|igual\s+ou\s+(?:inferior|menor)\s+(?:a|que)"
     r"|menor(?:es)?\s+ou\s+igua(?:l|is)\s+a",
@@ -49,9 +53,11 @@ _BEFORE = {
 }
 _AFTER = {
     "min_inclusive": r"\+|or\s+(?:more|above|larger|bigger|greater|higher|over)|and\s+(?:above|up|over|more)"
-    r"|ou\s+mais|ou\s+(?:superior|maior|acima)|(?:e|ou)\s+acima|para\s+cima",
+    r"|ou\s+mais|ou\s+(?:superior|maior|acima)|(?:e|ou)\s+acima|para\s+cima"
+    r"|(?:at\s+least|minimum|min\.?|no\s+minimo|pelo\s+menos)(?!\s*\d)",
     "max_inclusive": r"or\s+(?:less|below|smaller|lower|under|fewer)|and\s+(?:below|under|less)"
-    r"|ou\s+menos|ou\s+(?:inferior|menor|abaixo)|(?:e|ou)\s+abaixo|para\s+baixo",
+    r"|ou\s+menos|ou\s+(?:inferior|menor|abaixo)|(?:e|ou)\s+abaixo|para\s+baixo"
+    r"|(?:at\s+most|maximum|max\.?|tops|no\s+maximo)(?!\s*\d)",
 }
 _RANGE_RE = re.compile(
     rf"(?:\bbetween|\bentre|\bfrom|\bde)?\s*(?P<lo>(?<![\w.,]){DIGITS}|\b(?:{NUMBER_PHRASE}))\s*(?P<lounit>mw|kw|gw)?"
@@ -147,3 +153,10 @@ def parse_capacity(text: str, portuguese: bool = False) -> CapacityBound:
         max_strict=bool(upper and upper[1]),
         text=" / ".join(texts) or None,
     )
+
+
+def capacity_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every capacity-bound phrase in folded text ('no maximo 30 mw', 'a minimum of
+    20 mw', '40 mw or more', 'between 10 and 50 mw'): words other parsers must not read again."""
+    regexes = [*_BEFORE_RES.values(), *_AFTER_RES.values(), *_UNITLESS_RES.values(), _RANGE_RE]
+    return [match.span() for regex in regexes for match in regex.finditer(folded)]

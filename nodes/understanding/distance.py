@@ -8,12 +8,17 @@ Rules:
   1000, and in Portuguese text or before metres '1.500' = 1500), or number words in English or
   Portuguese, or the
   article 'a' / 'an' / 'um' / 'uma' before a spelled-out unit ('within a kilometre' = 1 km).
-- Fractions: 'half a' / 'half an' / 'meio' / 'meia' = 0.5; 'a quarter of a' / 'um quarto de' = 0.25;
+- Fractions: 'half a' / 'half an' / 'meio' / 'meia' = 0.5; 'a quarter of a' / 'a quarter' / 'quarter-'
+  / 'um quarto de' = 0.25;
   'three quarters of a' = 0.75; 'N and a half <unit>' and 'N <unit> and a half' / 'N <unit> e meio'
   add 0.5.
 - Zero, negative ('-5 km') and absurd distances (> 500 km) are ignored: `find_distance` returns them
   separately so the caller can flag them.
 - The first acceptable distance in the text wins.
+- Area units are not distances: 'quilômetros quadrados' / 'km²' are left to `increment.py`.
+- Ring bounds (`find_ring`): 'between 2 and 8 km', 'between 500 m and 2 km', 'from 2 to 8 km', '2-8 km',
+  'entre 2 e 8 km', 'de 2 a 8 km' -> (inner, outer); the unit of the outer bound applies to an inner
+  bound written without one. Inner >= 0, outer > inner and <= 500 km.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planexec.nodes.understanding.numbers import NUMBER_PHRASE, parse_number, word_number
+from planexec.nodes.understanding.numbers import NUMBER_PHRASE, parse_number, read_number, word_number
 from planexec.nodes.understanding.text import fold
 from planexec.schemas.slots import Distance
 
@@ -40,19 +45,20 @@ _PORTUGUESE_UNITS = ("quilometro", "metro", "milha")
 _PT_HINT_RE = re.compile(r"\b(?:de|da|do|das|dos|em|usinas?|zonas?|areas?|perto|dentro|ate|mais|quentes?)\b")
 
 _UNITS_RE = "|".join(f"(?P<{unit}>{words})" for unit, words in _UNIT_WORDS.items())
+_NOT_AREA = r"(?!\s*(?:quadrad|square))"
 _DIGITS_RE = re.compile(
-    rf"(?:(?<!\w)(?P<sign>-\s*))?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)\s*(?:{_UNITS_RE})(?![\w])"
+    rf"(?:(?<!\w)(?P<sign>-\s*))?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)\s*(?:{_UNITS_RE})(?![\w]){_NOT_AREA}"
     r"(?P<half>\s+(?:and\s+a\s+half|e\s+mei[oa]))?"
 )
 _ARTICLE = r"a|an|um|uma|one"
 _FRACTION = (
-    rf"(?P<quarter>(?:{_ARTICLE})\s+quarter\s+of\s+an?|um\s+quarto\s+de(?:\s+uma?)?|quarter[\s-]+of\s+an?)"
+    rf"(?P<quarter>(?:(?:{_ARTICLE})\s+)?quarter(?:[\s-]+of\s+an?|[\s-])|um\s+quarto\s+de(?:\s+uma?)?)"
     r"|(?P<quarters>three\s+quarters\s+of\s+an?|tres\s+quartos\s+de(?:\s+uma?)?)"
     r"|(?P<halfof>half\s+(?:of\s+)?an?|(?:a\s+)?half[\s-]|mei[oa])"
 )
 _WORDS_RE = re.compile(
     rf"(?<![\w-])(?:(?P<frac>{_FRACTION})|(?P<words>{NUMBER_PHRASE}|{_ARTICLE})"
-    rf"(?P<andhalf>\s+and\s+a\s+half)?)\s*(?P<unit>{_SPELLED_UNITS})(?![\w])"
+    rf"(?P<andhalf>\s+and\s+a\s+half)?)\s*(?P<unit>{_SPELLED_UNITS})(?![\w]){_NOT_AREA}"
     r"(?P<half>\s+(?:and\s+a\s+half|e\s+mei[oa]))?"
 )
 _FRACTION_VALUE = {"quarter": 0.25, "quarters": 0.75, "halfof": 0.5}
@@ -133,3 +139,43 @@ def find_distance(text: str) -> DistanceResult:
 def parse_distance(text: str) -> Distance | None:
     """The first acceptable distance in `text`, or None."""
     return find_distance(text).distance
+
+
+_BOUND = rf"(?<![\w.,])(?:\d+(?:[.,]\d+)*|{NUMBER_PHRASE})"
+_RING_RE = re.compile(
+    rf"(?:\b(?:between|entre|from|de|da|das|do|dos)\s+)?(?P<lo>{_BOUND})\s*(?P<lounit>(?:{_SPELLED_UNITS}|m)(?![\w]))?"
+    rf"\s*(?:\band\b|\be\b|\bto\b|\ba\b|\bate\b|-|–)\s*(?P<hi>{_BOUND})\s*(?P<hiunit>{_SPELLED_UNITS}|m)(?![\w])"
+    rf"{_NOT_AREA}"
+)
+
+
+def _bound(raw: str, unit_word: str, portuguese: bool, text: str) -> Distance | None:
+    unit = _spelled_unit(unit_word)
+    value = read_number(raw, portuguese or unit == "m")
+    if value is None or value < 0:
+        return None
+    km = round(value * _KM_PER_UNIT[unit], 6)
+    if km == 0:
+        return None
+    return Distance(value=value, unit=unit, km=km, text=text)  # type: ignore[arg-type]
+
+
+def find_ring(text: str) -> tuple[Distance | None, Distance] | None:
+    """(inner, outer) bounds of a distance range ('between 2 and 8 km'), or None. An inner bound of
+    0 is None (the ring starts at the zone's edge)."""
+    folded = fold(text)
+    portuguese = _portuguese(folded)
+    for match in _RING_RE.finditer(folded):
+        hi_unit = match.group("hiunit")
+        lo_unit = match.group("lounit") or hi_unit
+        outer = _bound(match.group("hi"), hi_unit, portuguese, text[match.start("hi") : match.end("hiunit")])
+        raw_lo = match.group("lo")
+        lo_end = match.end("lounit") if match.group("lounit") else match.end("lo")
+        inner = _bound(raw_lo, lo_unit, portuguese, text[match.start("lo") : lo_end])
+        zero = read_number(raw_lo, portuguese) == 0
+        if outer is None or outer.km > MAX_KM or (inner is None and not zero):
+            continue
+        if inner is not None and inner.km >= outer.km:
+            continue
+        return inner, outer
+    return None

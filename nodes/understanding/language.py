@@ -1,7 +1,9 @@
 """Response language (en / pt) from the query text.
 
-Heuristic: count Portuguese function words and domain words, plus words carrying Portuguese-only
-diacritics (ã, õ, ç, â, ê, ô), against English function and domain words. Words shared by both
+Heuristic: count Portuguese function words, domain and analytical words (capacidade, média, soma,
+estado, região …) and the Portuguese region names (Sul, Sudeste, Nordeste, Norte, Centro-Oeste), plus
+words carrying Portuguese-only diacritics (ã, õ, ç, â, ê, ô), against English function, domain and
+analytical words. Words shared by both
 languages ('solar', 'a', 'no', 'do', 'as') and state names are not counted. Portuguese wins only
 with a strictly higher score; ties and empty text give English.
 """
@@ -26,14 +28,20 @@ _PT_WORDS = _word_set(
     liste listar usina usinas solares zonas calor quente quentes extremo extremos extrema
     extremas desmatamento desmatadas desmatados estresse termico ao aos pelo pela entre mais
     maiores acima menos metros quilometros quilometro ha existem sao estao fica ficam brasil
-    politica adaptacao mitigacao artigo fotovoltaica fotovoltaicas energia"""
+    politica adaptacao mitigacao artigo fotovoltaica fotovoltaicas energia capacidade potencia instalada
+    instaladas media medio mediana soma somada maior menor maxima maximo minima minimo numero quantidade
+    regiao regioes estado estados municipio municipios cidade cidades comparar comparacao contra
+    cada parcela fracao proporcao porcentagem percentual quintil quintis desmatada desmatadas
+    sul sudeste nordeste norte centro oeste"""
 )
 _EN_WORDS = _word_set(
     """the of in on and or near nearby within inside what which where how many much does do is are
     show list map plants plant facilities facility farms zones zone area heat hot hottest
     extreme stress deforestation deforested about with for from to than larger bigger greater
     above over close around next say says agreement policy article adaptation mitigation brazil
-    there any all me please photovoltaic"""
+    there any all me please photovoltaic capacity average mean median sum largest smallest biggest
+    number region regions state states municipality municipalities city cities compare compared share
+    fraction percentage quintile quintiles north south northeast southeast"""
 )
 _PT_DIACRITICS = re.compile(r"[ãõçâêô]")
 _WORD_RE = re.compile(r"[^\W\d_]+")

@@ -1,8 +1,8 @@
 """Where a query asks about: states (by name, informal name or UF code), regions expanded into their
 states, and places we have no data for (see `places` and `regions` for the rules).
 
-Unknown places: a capitalised name after in / em / no / na / nos / nas / at ('in Atlantis', 'em
-Petrolina', 'in Texas') that is no state, region or country, nor a known non-place name (Brazil,
+Unknown places: a capitalised name after in / em / no / na / nos / nas / at ('in Atlantis', 'in
+Texas') that is no state, known city (`cities`), region or country, nor a known non-place name (Brazil,
 biomes, the Paris Agreement, articles, languages, months) nor a common or domain word. Skipped in
 shouted or title-cased queries, where capitals say nothing.
 """
@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from planexec.nodes.understanding.places import (
+    _CITY_TO_UF,
     _COUNTRIES,
     _NAME_TO_UF,
     _is_shouting,
+    city_spans,
     parse_states,
     state_name_spans,
 )
@@ -54,7 +56,7 @@ class Places:
 
 def _blank_states(text: str) -> str:
     folded = list(fold(text))
-    for start, end, _ in state_name_spans(text):
+    for start, end, _ in state_name_spans(text) + city_spans(text):
         folded[start:end] = " " * (end - start)
     return "".join(folded)
 
@@ -74,6 +76,8 @@ def _known(name: str) -> bool:
     first = folded.split()[0].split("-")[0]
     if folded in _NAME_TO_UF or any(folded.startswith(n + " ") for n in _NAME_TO_UF):
         return True
+    if folded in _CITY_TO_UF or any(folded.startswith(n + " ") for n in _CITY_TO_UF):
+        return True  # a city in a state we have data for
     if _COUNTRY_RE.fullmatch(folded) or _REGION_WORDS_RE.match(folded):
         return True
     return first in _NON_PLACES or first in KEYWORDS or first in COMMON or name.isupper()
@@ -90,7 +94,7 @@ def unknown_places(text: str) -> list[str]:
 
 def parse_places(text: str) -> Places:
     """States (regions expanded in place, order of mention), the regions, and the unknown places."""
-    spans = [(start, uf) for start, _, uf in state_name_spans(text)]
+    spans = [(start, uf) for start, _, uf in state_name_spans(text) + city_spans(text)]
     ordered: list[tuple[int, str]] = []
     regions: list[RegionRef] = []
     for offset, key, matched in find_regions(text, _blank_states(text)):

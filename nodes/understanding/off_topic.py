@@ -5,11 +5,16 @@ Reason codes, by priority (on folded text):
   prompt', 'you are now', 'act as', 'jailbreak', 'ignore as instruções', 'finja que', API keys,
   passwords).
 - destructive: writes to the data ('drop the solar plants table', 'delete all data', 'truncate',
-  'update the records', 'insert a new plant', 'apague os dados', 'DROP TABLE', 'rm -rf'). planexec
+  'update the records', 'insert a new plant', 'apague os dados', 'wipe the plants'), SQL statements
+  (UPDATE … SET, DELETE FROM, INSERT INTO, DROP, TRUNCATE, ALTER TABLE) and shell commands ('rm -rf',
+  'sudo'). planexec
   only reads.
 - creative: poems, songs, stories, jokes, essays ('write a poem about solar farms', 'escreva um poema').
-- shopping: prices and purchases for a home ('how much does a home solar kit cost?', 'where can I buy
-  panels', 'quanto custa um kit solar', 'my roof').
+- shopping: prices, purchases, brands and installation advice ('how much does a home solar kit cost?',
+  'where can I buy panels', 'best solar panel brand to buy', 'which inverter should I get', 'quanto
+  custa instalar', 'qual marca de painel', 'my roof').
+- weather: forecasts ('weather in Recife tomorrow', 'will it rain', 'vai chover amanhã', 'previsão do
+  tempo'): planexec has climate normals (heat-stress zones), not forecasts.
 - trivia: history and inventors, the world outside the data ('who invented solar panels?', 'the
   largest solar plant in the world', 'quem inventou').
 - how_it_works: how the technology works ('how do solar panels work?', 'como funcionam os painéis').
@@ -41,7 +46,17 @@ _RULES: tuple[tuple[str, str], ...] = (
         rf"\b(?:drop|delete|truncate|erase|wipe|destroy|purge|remove|overwrite|corrupt)\s+(?:\w+\s+){{0,4}}?(?:{_DATA_OBJECTS})\b"
         rf"|\b(?:update|modify|edit|alter|change)\s+(?:\w+\s+){{0,3}}?(?:records?|rows?|entries|tables?|database|dataset)\b"
         r"|\b(?:insert|add|create|register)\s+(?:a\s+)?new\s+(?:solar\s+)?(?:plants?|rows?|records?|facility|usinas?)\b"
-        r"|\bdrop\s+table|\bdelete\s+from|\btruncate\s+table|\brm\s+-rf|;\s*--|\bshutdown\s+the\s+server"
+        r"|\bdrop\s+(?:table|database|schema|index|view|column)|\bdelete\s+(?:\*\s+)?from|\btruncate\b|\brm\s+-\w*[rf]"
+        r"|;\s*--|\bshutdown\s+the\s+server|\bupdate\s+\w+\s+set\b|\binsert\s+into\b|\balter\s+(?:table|database)"
+        r"|\bset\s+\w+\s*=|\bsudo\b|\bformat\s+(?:the\s+)?(?:disk|drive|database)"
+        r"|\b(?:delete|erase|wipe|destroy|purge)\s+(?:out\s+)?(?:\w+\s+){0,3}?(?:plants?|usinas?|facilit(?:y|ies)|areas?|zones?)\b"
+        r"|\b(?:apag\w*|delet\w*|destru\w*)\s+(?:\w+\s+){0,3}?(?:usinas?|areas?|zonas?)\b"
+        r"|\b(?:remove|drop)\s+(?:all|every)\b(?:\s+of)?(?:\s+the)?\s+(?:\w+\s+){0,2}?(?:plants?|facilit(?:y|ies)|areas?|zones?)\b"
+        r"|\b(?:exclu|remov)\w*\s+tod[oa]s\s+(?:[oa]s\s+)?(?:\w+\s+){0,2}?(?:usinas?|areas?|zonas?)\b"
+        r"|\b(?:update|change|modify|alter|edit|set)\s+(?:the\s+)?(?:capacit(?:y|ies)|values?|names?|coordinates)"
+        r"\s+(?:of|for)\s+(?:all\s+|every\s+|each\s+|the\s+)*(?:plants?|facilit(?:y|ies)|records?|rows?)\b"
+        r"|\b(?:altere|alterar|mude|mudar|atualize|atualizar|modifique|modificar)\s+(?:a\s+|as\s+|o\s+|os\s+)?"
+        r"(?:capacidades?|valor(?:es)?|nomes?|coordenadas)\s+d[aoe]s?\s+(?:todas\s+)?(?:as\s+)?usinas?\b"
         rf"|\b(?:apag\w*|delet\w*|exclu\w*|remov\w*|limp\w*|destru\w*|zer\w*|alter\w*|modifi\w*|atualiz\w*"
         rf"|sobrescrev\w*)\s+(?:\w+\s+){{0,4}}?(?:{_DATA_OBJECTS})\b",
     ),
@@ -59,8 +74,25 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|\bwhere\s+(?:can|do|should)\s+i\s+(?:buy|get|purchase)|\b(?:buy|purchase|install)\s+(?:a\s+|some\s+)?"
         r"(?:home\s+)?(?:solar\s+)?(?:panels?|kits?|inverters?|batter(?:y|ies))\b|\bhome\s+solar|\bsolar\s+kits?"
         r"|\bmy\s+(?:house|home|roof|rooftop|apartment|electricity\s+bill)|\bcheap(?:est)?\s+(?:solar|panels?)"
+        r"|\bbrands?\b|\bto\s+buy\b|\bshould\s+i\s+(?:buy|get|install|choose|pick|purchase)\b"
+        r"|\b(?:which|what)\s+(?:\w+\s+){0,2}(?:panels?|inverters?|batter(?:y|ies)|kits?|modules?)\s+(?:should|to|do\s+you"
+        r"|is\s+best|are\s+best)|\binstall(?:ation|ing)?\s+(?:costs?|prices?)|\bcosts?\s+to\s+install"
+        r"|\bmarcas?\s+(?:de\s+)?(?:paineis|painel|placas?|inversor\w*|kit)|\bqual\s+(?:\w+\s+){0,2}(?:inversor|painel"
+        r"|placa|marca|kit)\s+(?:devo|comprar|escolher|e\s+melhor)|\bvale\s+a\s+pena\s+(?:instalar|comprar|investir)"
+        r"|\bcusto\s+(?:de|da|para)\s+instala|\bdevo\s+(?:comprar|instalar)|\bquanto\s+(?:sai|fica)\s+(?:para\s+)?instalar"
+        r"|\binstallers?\b|\binstaladoras?\b|\bpay\s*back|\bpayback|\bretorno\s+do\s+investimento"
         r"|\bquanto\s+custa|\bprecos?\s+d[eo]\s+(?:um|uma|painel|paineis|placas?|kit)|\bcomprar\b|\bkits?\s+(?:solar"
         r"|fotovoltaico)|\bminha\s+casa|\bmeu\s+telhado|\bconta\s+de\s+luz|\bbarat[oa]s?\b",
+    ),
+    (
+        "weather",
+        r"(?<!extreme\s)(?<!severe\s)\bweather\s+(?:forecast|report|in|for|at|tomorrow|today|tonight|this|next|like|now)\b"
+        r"|\b(?:weather|rain|temperature|heat|wind)\s+forecasts?|\bforecasts?\s+for\b"
+        r"|\bwill\s+it\s+(?:rain|snow|be\s+(?:hot|sunny|cold|cloudy|warm))|\bgoing\s+to\s+(?:rain|be\s+(?:hot|sunny))"
+        r"|\b(?:weather|rain|raining|sunny|temperature|hot|cold|chuva|chover|tempo|clima|temperatura|calor|frio|sol)\b"
+        r".{0,40}\b(?:tomorrow|tonight|today|right\s+now|this\s+weekend|next\s+week|amanha|hoje|agora|fim\s+de\s+semana"
+        r"|semana\s+que\s+vem)\b|\b(?:tomorrow|tonight|amanha)\b.{0,30}\b(?:weather|rain|sunny|chuva|chover|tempo)\b"
+        r"|\bprevisao\s+(?:do\s+tempo|meteorologica|para\s+amanha)|\bvai\s+(?:chover|fazer\s+(?:calor|sol|frio))",
     ),
     (
         "trivia",

@@ -1,6 +1,14 @@
-"""Spatial operator of a query: 'within', 'proximity' or 'overlap'.
+"""Spatial operator of a query: 'within', 'proximity', 'overlap', 'ring', 'outside' or 'nearest'.
 
-Rules, by priority:
+Geometry words first (`parse_geometry`), by priority:
+a. a distance range ('between 2 and 8 km from the zones but not in them', 'entre 2 e 8 km das zonas,
+   mas fora delas', 'from 2 to 8 km') -> 'ring': distance = outer bound, min_distance = inner bound.
+b. nearest words ('nearest / closest heat zone', 'distance to the nearest zone', 'zona mais próxima',
+   'área de desmatamento mais perto') -> 'nearest' (a distance, if any, caps it).
+c. outside words (outside (of), not in/inside/within them, fora das/dos/delas, não estão dentro/nas,
+   mas não nelas) -> 'outside'; with a distance ('outside the zones but within 5 km') -> 'ring' from
+   the zone's edge (no inner bound) to that distance.
+Otherwise (`parse_operator`):
 1. overlap words (overlap, intersect, sobrepõe, sobreposição, interseção/intersecção) -> 'overlap'
    (an explicit overlap stays 'overlap' even when a distance is given; the distance is kept).
 2. proximity words (near, nearby, close to, around, next to, adjacent to, perto de, próximo(s)/
@@ -16,7 +24,9 @@ Rules, by priority:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from planexec.nodes.understanding.distance import find_ring
 from planexec.nodes.understanding.layers import LAYER_WORD_RE
 from planexec.nodes.understanding.text import fold
 from planexec.schemas.slots import Distance, SpatialOperator
@@ -33,6 +43,28 @@ _PROXIMITY_RE = re.compile(
 _STRONG_WITHIN_RE = re.compile(r"\b(?:within|inside|dentro\s+d[eoa]s?|contained\s+in)\b")
 _WEAK_WITHIN_RE = re.compile(r"\b(?:in|em|no|na|nos|nas)\b")
 _WEAK_LOOKAHEAD_WORDS = 4
+_ZONE = r"(?:zones?|areas?|polygons?|quintiles?|zonas?|poligonos?|quintis?)"
+_NEAREST_RE = re.compile(
+    rf"\b(?:nearest|closest)\s+(?:\S+\s+){{0,3}}?{_ZONE}\b"
+    rf"|\b{_ZONE}\s+(?:is|are)\s+(?:the\s+)?(?:nearest|closest)\b"
+    rf"|\b{_ZONE}\b(?:\s+\S+){{0,4}}?\s+mais\s+(?:proxim[oa]s?|perto)\b"
+    rf"|\bmais\s+proxim[oa]s?\s+(?:\S+\s+){{0,2}}?{_ZONE}\b"
+)
+_OUTSIDE_RE = re.compile(
+    r"\boutside(?:\s+of)?\b|\bnot\s+(?:in|inside|within)\s+(?!\d)(?:them|it|any|the|a|those|these)\b"
+    r"|\bfora\s+d(?:[aoe]s?|el[ae]s?)\b|\bnao\s+(?:estao|ficam|esta|fica|estejam|fiquem)\s+(?:dentro|em|nas?|nos?)\b"
+    r"|\bmas\s+nao\s+(?:dentro|nelas|neles|nas?|nos?)\b"
+)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Operator, the words that gave it, and the distance bounds it uses."""
+
+    operator: SpatialOperator | None
+    text: str | None
+    distance: Distance | None
+    min_distance: Distance | None = None
 
 
 def _weak_within(folded: str) -> re.Match[str] | None:
@@ -65,3 +97,22 @@ def parse_operator(text: str, distance: Distance | None) -> tuple[SpatialOperato
     if weak:
         return "within", _span(text, weak)
     return None, None
+
+
+def parse_geometry(text: str, distance: Distance | None) -> Geometry:
+    """Operator and distance bounds of `text` (the ring / nearest / outside words first, then
+    `parse_operator`); `distance` is the first distance of the text (`find_distance`)."""
+    ring = find_ring(text)
+    folded = fold(text)
+    if ring is not None:
+        inner, outer = ring
+        words = f"{inner.text if inner else '0'} – {outer.text}"
+        return Geometry("ring", words, outer, inner)
+    nearest = _NEAREST_RE.search(folded)
+    if nearest:
+        return Geometry("nearest", _span(text, nearest), distance)
+    outside = _OUTSIDE_RE.search(folded)
+    if outside:
+        return Geometry("ring" if distance else "outside", _span(text, outside), distance)
+    operator, operator_words = parse_operator(text, distance)
+    return Geometry(operator, operator_words, distance)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from planexec.nodes.understanding.analytics import parse_aggregation
 from planexec.nodes.understanding.capacity import parse_capacity
 from planexec.nodes.understanding.distance import find_distance
+from planexec.nodes.understanding.increment import parse_increment
 from planexec.nodes.understanding.intents import score_intents
 from planexec.nodes.understanding.language import detect_language
 from planexec.nodes.understanding.layers import parse_heat_quintiles, parse_layer
 from planexec.nodes.understanding.locations import parse_places
 from planexec.nodes.understanding.off_topic import detect_off_topic
-from planexec.nodes.understanding.operators import parse_operator
+from planexec.nodes.understanding.operators import parse_geometry
 from planexec.nodes.understanding.places import parse_country
 from planexec.nodes.understanding.signals import mentions_solar, parse_policy_topic, wants_map
 from planexec.nodes.understanding.spelling import correct_spelling
@@ -30,16 +31,18 @@ def parse_slots(text: str) -> Slots:
     corrected (`spelling`); places, numbers and the language read it as written."""
     fixed = correct_spelling(text)
     found = find_distance(text)
-    operator, operator_text = parse_operator(fixed, found.distance)
+    geometry = parse_geometry(fixed, found.distance)
     country, supported = parse_country(text)
     layer = parse_layer(fixed)
     language = detect_language(text)
     capacity = parse_capacity(text, portuguese=language == "pt")
     places = parse_places(text)
+    increment = parse_increment(text, portuguese=language == "pt")
     slots = Slots(
-        operator=operator,
-        operator_text=operator_text,
-        distance=found.distance,
+        operator=geometry.operator,
+        operator_text=geometry.text,
+        distance=geometry.distance,
+        min_distance=geometry.min_distance,
         ignored_distances=found.ignored,
         country=country,
         country_supported=supported,
@@ -48,6 +51,8 @@ def parse_slots(text: str) -> Slots:
         unknown_places=places.unknown,
         layer=layer,
         heat_quintiles=parse_heat_quintiles(fixed, layer),
+        min_increment_km2=increment.min_km2,
+        min_increment_strict=increment.strict,
         min_capacity_mw=capacity.min_mw,
         min_capacity_strict=capacity.min_strict,
         max_capacity_mw=capacity.max_mw,
@@ -58,6 +63,8 @@ def parse_slots(text: str) -> Slots:
         policy_topic=parse_policy_topic(text),
         language=language,
     )
+    if slots.operator in ("ring", "outside", "nearest"):
+        return slots  # geometry words: the spatial_correlation recipe answers them, not an aggregation
     return slots.model_copy(update={"aggregation": parse_aggregation(fixed, slots)})  # last: reads the others
 
 

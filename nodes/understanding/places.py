@@ -12,9 +12,13 @@ Rules:
   preposition (IN / EM / NO / NA / DE / DO / DA), so 'CLOSE TO' is not Tocantins. 'AM' after a
   number is a time ('10 AM'). Shouted = mostly upper-case letters with two or more upper-case words
   of four or more letters (so 'BA, SP and MG' is not shouted).
+- 'para' / 'acre' / 'minas' in lower case count right after a place preposition ('in minas', 'em minas',
+  'de minas', 'no para', 'do acre', 'state of para'); the preposition 'para' never follows one.
 - Informal names: 'Sampa' -> SP, 'Brasília' -> DF, capitalised 'Minas' -> MG; 'Rio' -> RJ only with
   clear context: capitalised, after in / em / no / do / of / 'state of' / 'estado do', and not
   followed by another capitalised word ('Rio Branco', 'Rio Verde' are cities).
+- Cities (`cities`: the 27 capitals and large cities) add their state: 'in Recife' -> PE,
+  'em Petrolina' -> PE (see `city_spans` for the case rules).
 - Regions (see `regions`) add their states, in order of mention; `parse_places` records them.
 - Unknown places: a capitalised name after in / em / no / na / nos / nas / at that is no state,
   region, country, known name (Brazil, biomes, Paris Agreement, article …) nor a common word is
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from planexec.nodes.understanding.cities import CITY_TO_UF, COMMON_WORD_CITIES
 from planexec.nodes.understanding.text import fold
 
 STATES = {
@@ -77,15 +82,37 @@ def _is_shouting(text: str) -> bool:
     return len(long_upper) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) > 0.6
 
 
+_PLACE_WORD_RE = re.compile(
+    r"\b(?:in|em|no|do|of|at|from|pelo|state\s+of|estado\s+d[eo]|de)\s+$", re.IGNORECASE
+)
+
+
+_LIST_JOIN_RE = re.compile(r"(?:,|\b(?:and|e|or|ou))\s+$")
+_PLACE_BEFORE_RE = re.compile(r"\b(?:in|em|no|na|nos|nas|do|da|de|of|at)\s+\S")
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """Right after a place preposition ('in minas', 'no para', 'state of acre', 'de minas'), or
+    joined by and / e / ',' to an earlier place after one ('em sao paulo e minas')."""
+    before = fold(text[max(0, start - 40) : start])
+    if _PLACE_WORD_RE.search(before[-20:]):
+        return True
+    return bool(_LIST_JOIN_RE.search(before) and _PLACE_BEFORE_RE.search(before))
+
+
 def _accepted_name(text: str, start: int, name: str) -> bool:
     """'Para' / 'Acre' without accent: capitalised and, for 'Para', not opening a sentence."""
     if name not in _CASE_SENSITIVE_NAMES:
         return True
+    if _after_place_word(text, start) and not (
+        name == "para" and fold(text[:start]).rstrip().endswith(" de")
+    ):
+        return True
     if name == "minas":
         return text[start : start + 5] == "Minas"
     original = text[start : start + len(name)]
-    if original.lower() == STATES[_NAME_TO_UF[name]].lower():
-        return True
+    if original.lower() == STATES[_NAME_TO_UF[name]].lower() and original.lower() != name:
+        return True  # written with its accent ('pará')
     prefix = text[:start].rstrip()
     opens_sentence = not prefix or prefix[-1] in ".!?:;"
     return original == _CASE_SENSITIVE_NAMES[name] and not (name == "para" and opens_sentence)
@@ -101,8 +128,29 @@ def state_name_spans(text: str) -> list[tuple[int, int, str]]:
     return spans + [(m.start(1), m.end(1), "RJ") for m in _RIO_RE.finditer(text)]
 
 
+_CITY_TO_UF = {fold(name): uf for name, uf in CITY_TO_UF.items()}
+_CITY_RE = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted(_CITY_TO_UF, key=len, reverse=True)) + r")\b"
+)
+
+
+def city_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, UF) of every known city (`cities`): capitalised, or lower case right after a place
+    word; a city that is also a common word only capitalised right after a place word."""
+    found = []
+    for match in _CITY_RE.finditer(fold(text)):
+        name, start = match.group(1), match.start()
+        capitalised = text[start].isupper()
+        after_place = _after_place_word(text, start)
+        if (capitalised and after_place) or (name not in COMMON_WORD_CITIES and (capitalised or after_place)):
+            found.append((start, match.end(), _CITY_TO_UF[name]))
+    return found
+
+
 def _names(text: str) -> list[tuple[int, str]]:
-    return [(start, uf) for start, _, uf in state_name_spans(text)]
+    states = state_name_spans(text)
+    cities = [c for c in city_spans(text) if not any(s < c[1] and c[0] < e for s, e, _ in states)]
+    return [(start, uf) for start, _, uf in states + cities]
 
 
 def _codes(text: str) -> list[tuple[int, str]]:

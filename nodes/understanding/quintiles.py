@@ -1,6 +1,7 @@
 """Heat-stress quintiles asked for (5 = hottest), from numbers, ordinals or words (en / pt).
 
-Rules, by priority (on folded text):
+Rules, by priority (on folded text; a count with a direction, rule 2, is read first so "top 2
+quintiles" is not quintile 2):
 1. explicit numbers: 'quintile 5', 'quintis 4 e 5', 'quintiles 2 or 3', 'quintiles 3-5', 'quintil 4',
    'Q5', 'Q3 to Q5', 'Q4 and Q5'; ordinals 'the fourth quintile', '4th and 5th quintiles',
    'quinto quintil'. A range ('3-5', '3 to 5', 'Q3 a Q5', '2 through 4') takes every quintile in it.
@@ -47,15 +48,15 @@ _HOT = r"(?:hottest|warmest|highest|hotter|top|upper|mais\s+quentes?|mais\s+alto
 _COOL = (
     r"(?:coolest|coldest|mildest|lowest|bottom|mais\s+fri[oa]s?|mais\s+amen[oa]s?|mais\s+baixos?|inferiores)"
 )
+_HEAT_WORD = r"(?:(?:heat|heat[\s-]stress|temperature|calor|de\s+calor)\s+)?"
 _COUNT_HOT_RE = re.compile(
-    rf"\b(?:top|upper|highest)\s+{_COUNT}\s+{_QUINT}|\b{_COUNT}\s+{_HOT}\s+{_QUINT}|\b{_COUNT}\s+{_QUINT}\s+{_HOT}"
-    rf"|\b{_HOT}\s+{_COUNT}\s+{_QUINT}"
+    rf"\b(?:top|upper|highest)\s+{_COUNT}\s+{_HEAT_WORD}{_QUINT}|\b{_COUNT}\s+{_HOT}\s+{_HEAT_WORD}{_QUINT}"
+    rf"|\b{_COUNT}\s+{_QUINT}\s+{_HEAT_WORD}{_HOT}|\b{_HOT}\s+{_COUNT}\s+{_HEAT_WORD}{_QUINT}"
 )
 _COUNT_COOL_RE = re.compile(
-    rf"\b(?:bottom|lowest)\s+{_COUNT}\s+{_QUINT}|\b{_COUNT}\s+{_COOL}\s+{_QUINT}|\b{_COUNT}\s+{_QUINT}\s+{_COOL}"
-    rf"|\b{_COOL}\s+{_COUNT}\s+{_QUINT}"
+    rf"\b(?:bottom|lowest)\s+{_COUNT}\s+{_HEAT_WORD}{_QUINT}|\b{_COUNT}\s+{_COOL}\s+{_HEAT_WORD}{_QUINT}"
+    rf"|\b{_COUNT}\s+{_QUINT}\s+{_HEAT_WORD}{_COOL}|\b{_COOL}\s+{_COUNT}\s+{_HEAT_WORD}{_QUINT}"
 )
-_HEAT_WORD = r"(?:(?:heat|heat[\s-]stress|temperature|calor|de\s+calor)\s+)?"
 _ONE_HOT_RE = re.compile(rf"\b(?:{_HOT})[\s-]+{_HEAT_WORD}{_QUINT}|\b{_QUINT}\s+{_HEAT_WORD}{_HOT}")
 _ONE_COOL_RE = re.compile(
     rf"\b(?:{_COOL}|first|primeiro)[\s-]+{_HEAT_WORD}{_QUINT}|\b{_QUINT}\s+{_HEAT_WORD}{_COOL}"
@@ -150,8 +151,28 @@ def _qualified(folded: str) -> list[int]:
 
 def quintiles_from_words(folded: str) -> list[int]:
     """The quintiles the (folded) text asks for, by the module's rules; the default when unqualified."""
-    for rule in (_explicit, _counted, _top_percent, _single, _qualified):
+    for rule in (_counted, _explicit, _top_percent, _single, _qualified):
         found = rule(folded)
         if found:
             return found
     return list(DEFAULT_HEAT_QUINTILES)
+
+
+_SELECTION_RES = (
+    _Q_RE,
+    _NUMBERS_AFTER_RE,
+    _NUMBERS_BEFORE_RE,
+    _ORDINALS_RE,
+    _COUNT_HOT_RE,
+    _COUNT_COOL_RE,
+    _TOP_PERCENT_RE,
+    _ONE_HOT_RE,
+    _ONE_COOL_RE,
+)
+
+
+def selection_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every quintile-selection phrase in folded text ('the two warmest quintiles',
+    'top two heat quintiles', 'os dois quintis mais quentes', 'Q4 and Q5', 'the hottest quintile'):
+    a filter, so other parsers must not read its count or superlative as a top-N or a measure."""
+    return [match.span() for regex in _SELECTION_RES for match in regex.finditer(folded)]

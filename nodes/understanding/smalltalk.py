@@ -1,9 +1,11 @@
 """Small talk: greetings, thanks, farewells and "what can you do?" — messages that ask nothing.
 
 A message is small talk when, folded (lower case, no accents) and stripped of punctuation, it is
-made only of small-talk phrases ("olá", "tudo bem", "bom dia", "hello", "how are you", "thanks",
+made only of small-talk phrases ("olá", "tudo bem", "bom dia", "e aí, blz?", "fala aí", "eae", "opa",
+"hello", "hey there", "yo", "what's up", "how are you", "thanks",
 "muito obrigado", "tchau", "what can you do") and filler words ("there", "pessoal", "very much",
-"planexec"), with at least one phrase. Anything else in it ("hello, map of solar plants") makes it
+"planexec"), with at least one phrase; a letter repeated three or more times counts once ("oiii").
+Anything else in it ("hello, map of solar plants") makes it
 a question, not small talk. The kind is the most specific phrase found (thanks > farewell > help >
 greeting); the language is the one of its phrases (Portuguese wins a tie, English by default).
 The chat's clarify node answers small talk with a short friendly reply in that language.
@@ -40,8 +42,50 @@ _PHRASES: dict[str, dict[Kind, tuple[str, ...]]] = {
             "boa noite",
             "beleza",
             "salve",
+            "blz",
+            "tudo blz",
+            "td blz",
+            "td bem",
+            "td bom",
+            "tdb",
+            "tudo joia",
+            "joia",
+            "tranquilo",
+            "suave",
+            "de boa",
+            "firmeza",
+            "fala",
+            "fala ai",
+            "fala tu",
+            "e ae",
+            "eae",
+            "iae",
+            "ae",
+            "oie",
+            "oii",
+            "ei",
+            "coe",
+            "como vai voce",
+            "como vc ta",
+            "como voce ta",
+            "como ce ta",
+            "como vc esta",
+            "tudo bem com voce",
         ),
-        "thanks": ("obrigado", "obrigada", "brigado", "valeu", "agradeco", "muito agradecido"),
+        "thanks": (
+            "obrigado",
+            "obrigada",
+            "brigado",
+            "brigada",
+            "obrigadao",
+            "brigadao",
+            "valeu",
+            "valeuzao",
+            "vlw",
+            "obg",
+            "agradeco",
+            "muito agradecido",
+        ),
         "farewell": ("tchau", "ate logo", "ate mais", "ate breve", "adeus", "falou"),
         "help": (
             "ajuda",
@@ -69,16 +113,36 @@ _PHRASES: dict[str, dict[Kind, tuple[str, ...]]] = {
             "how is it going",
             "hows it going",
             "whats up",
+            "what s up",
+            "wassup",
+            "wazzup",
+            "sup",
+            "yo",
+            "heya",
+            "hey ya",
+            "hi there",
+            "hello there",
+            "hey there",
+            "how s it going",
+            "how are ya",
+            "how are u",
+            "how r u",
+            "how you doing",
+            "good day",
+            "morning",
+            "gm",
         ),
-        "thanks": ("thanks", "thank you", "thx", "ty", "cheers", "much appreciated", "many thanks"),
+        "thanks": ("thanks", "thank you", "thx", "tks", "ty", "cheers", "much appreciated", "many thanks"),
         "farewell": ("bye", "goodbye", "bye bye", "see you", "see ya", "good night"),
         "help": ("help", "who are you", "what can you do", "what do you do", "what can i ask"),
     },
 }
 _FILLER_WORDS = """there all everyone folks very much so a lot again you too and ok okay great nice cool
-    pessoal gente muito muita voce com tambem e legal otimo perfeito ai planexec bot"""
+    pessoal gente muito muita voce com tambem e legal otimo perfeito ai planexec bot mano galera cara amigo
+    amiga por aqui partner buddy man dude mate friend guys"""
 FILLERS = frozenset(_FILLER_WORDS.split())
 _PUNCT = re.compile(r"[^\w\s]|_")
+_REPEATS = re.compile(r"([a-z])\1{2,}")  # 'oiii' / 'heyyy' / 'hellooo': a letter written 3+ times counts once
 
 
 @dataclass(frozen=True)
@@ -113,7 +177,7 @@ def _match_at(words: list[str], i: int) -> tuple[int, str, Kind] | None:
 
 def detect_smalltalk(text: str) -> SmallTalk | None:
     """The small talk `text` is, or None when it says anything else."""
-    words = _PUNCT.sub(" ", fold(text)).split()
+    words = _REPEATS.sub(r"\1", _PUNCT.sub(" ", fold(text))).split()
     found: list[tuple[str, Kind]] = []
     i = 0
     while i < len(words):

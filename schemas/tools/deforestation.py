@@ -10,7 +10,13 @@ from planexec.schemas.entities import EntityTable
 
 class DeforestationArgs(Contract):
     min_increment_km2: float | None = Field(
-        default=None, ge=0, description="Keep areas whose 2014-2015 PRODES increment is >= this (km²)."
+        default=None,
+        ge=0,
+        description="Keep areas whose 2014-2015 PRODES increment is >= this (km²; > with "
+        "min_increment_strict). None keeps every area.",
+    )
+    min_increment_strict: bool = Field(
+        default=False, description="True: keep increment > min_increment_km2; False: >=."
     )
     limit: int = Field(default=1000, ge=1, le=10_000, description="Maximum areas returned.")
     states: list[str] | None = Field(default=None, description="UF codes to keep.")

@@ -8,8 +8,9 @@ from pydantic import Field
 
 from planexec.schemas.base import Contract
 from planexec.schemas.entities import EntityTable, PackedColumn
+from planexec.schemas.handles import DataHandle
 
-CorrelationMethod = Literal["within", "proximity"]
+CorrelationMethod = Literal["within", "proximity", "ring", "outside", "nearest"]
 
 MISSING_STATE_CODE = "missing_session_state"
 """Stable marker in the error text of a call that needs state the server no longer has (an unknown
@@ -17,31 +18,68 @@ or expired session, an entity type not registered in it — e.g. after a server 
 that sees it re-registers the entity sets and calls again; nothing else about the call was wrong."""
 
 
+_SESSION = "Legacy correlation session id (optional: handles need no session)."
+
+
 class RegisterEntitiesArgs(Contract):
-    entity_type: str = Field(description="Name the entities are registered under in the session.")
-    entities: EntityTable = Field(description="The entities to register (replaces that type's set).")
-    session_id: str = Field(min_length=1, max_length=128, description="Correlation session id.")
+    entity_type: str = Field(description="Name the entities are registered under.")
+    entities: EntityTable | DataHandle = Field(
+        description="The entities: an inline table, or an 'entity_table' handle a data server published.",
+        json_schema_extra={"handle_kind": "entity_table"},
+    )
+    session_id: str | None = Field(default=None, min_length=1, max_length=128, description=_SESSION)
 
 
 class RegisterResult(Contract):
-    session_id: str = Field(description="Correlation session id.")
+    session_id: str | None = Field(default=None, description=_SESSION)
     entity_type: str = Field(description="Type registered.")
     registered: int = Field(ge=0, description="Entities registered by this call.")
     total_in_session: int = Field(ge=0, description="Entities of all types now in the session.")
     has_geometry: bool = Field(description="True when the entities carry polygons (not only points).")
+    handle: DataHandle = Field(
+        description="Durable 'entity_set' handle of the registered set: pass it to FindSpatialCorrelations.",
+        json_schema_extra={"handle_kind": "entity_set"},
+    )
 
 
 class FindCorrelationsArgs(Contract):
-    entity_type1: str = Field(description="Left set (usually points, e.g. solar_facility).")
-    entity_type2: str = Field(description="Right set (zones or areas).")
-    method: CorrelationMethod = Field(default="within", description="'within' or 'proximity'.")
+    entity_type1: str | None = Field(
+        default=None, description="Left type in a session (usually points, e.g. solar_facility)."
+    )
+    entity_type2: str | None = Field(default=None, description="Right type in a session (zones or areas).")
+    left: DataHandle | None = Field(
+        default=None,
+        description="'entity_set' handle of the left set.",
+        json_schema_extra={"handle_kind": "entity_set"},
+    )
+    right: DataHandle | None = Field(
+        default=None,
+        description="'entity_set' handle of the right set.",
+        json_schema_extra={"handle_kind": "entity_set"},
+    )
+    include_rows: bool = Field(
+        default=True, description="Handles only: return the matched entities' rows (left_rows, right_rows)."
+    )
+    method: CorrelationMethod = Field(
+        default="within",
+        description="'within' (inside a polygon), 'proximity' (<= distance_km), 'ring' (nearest right "
+        "entity at min_distance_km..distance_km and inside none), 'outside' (inside no polygon; paired "
+        "with the nearest), 'nearest' (each left entity with its nearest right entity; distance_km caps it).",
+    )
     distance_km: float | None = Field(
         default=None,
         ge=0,
         le=500,
-        description="Ground distance for 'proximity' (and tolerance for 'within').",
+        description="Ground distance for 'proximity', outer bound of a 'ring', optional cap for 'nearest' "
+        "(and tolerance for 'within').",
     )
-    session_id: str = Field(min_length=1, max_length=128, description="Correlation session id.")
+    min_distance_km: float | None = Field(
+        default=None,
+        ge=0,
+        le=500,
+        description="Inner bound of a 'ring' (km, inclusive; default 0 = just outside).",
+    )
+    session_id: str | None = Field(default=None, min_length=1, max_length=128, description=_SESSION)
 
 
 class CorrelationPairs(Contract):
@@ -51,26 +89,52 @@ class CorrelationPairs(Contract):
 
 
 class CorrelationResult(Contract):
-    session_id: str = Field(description="Correlation session id.")
+    session_id: str | None = Field(default=None, description=_SESSION)
     method: CorrelationMethod = Field(description="Method used.")
     distance_km: float | None = Field(description="Distance used, km.")
     pair_count: int = Field(ge=0, description="Matched (left, right) pairs.")
     matched_left: int = Field(ge=0, description="Distinct left entities with at least one match.")
     matched_right: int = Field(ge=0, description="Distinct right entities with at least one match.")
     pairs: CorrelationPairs = Field(description="The pairs, columnar.")
+    handle: DataHandle | None = Field(
+        default=None,
+        description="'correlation' handle (handle calls): pass it to GenerateCorrelationMap.",
+        json_schema_extra={"handle_kind": "correlation"},
+    )
+    left_rows: EntityTable | None = Field(
+        default=None, description="Matched left entities only, with their columns (handle calls)."
+    )
+    right_rows: EntityTable | None = Field(
+        default=None, description="Matched right entities only, with their columns (handle calls)."
+    )
 
 
 class SessionArgs(Contract):
     session_id: str = Field(min_length=1, max_length=128, description="Correlation session id.")
 
 
+class MapArgs(Contract):
+    correlation: DataHandle | None = Field(
+        default=None,
+        description="'correlation' handle from FindSpatialCorrelations (stateless).",
+        json_schema_extra={"handle_kind": "correlation"},
+    )
+    session_id: str | None = Field(default=None, min_length=1, max_length=128, description=_SESSION)
+
+
 class MapResult(Contract):
-    session_id: str = Field(description="Correlation session id.")
+    session_id: str | None = Field(default=None, description=_SESSION)
     path: str = Field(description="Filesystem path of the GeoJSON FeatureCollection written.")
     url: str = Field(description="file:// URL of the same file.")
     feature_count: int = Field(ge=0, description="Features in the file.")
     pair_count: int = Field(ge=0, description="Correlation pairs drawn (0 when none were computed).")
     counts_by_type: dict[str, int] = Field(description="Features per entity type.")
+    bounds: list[float] | None = Field(
+        default=None, description="[min_lon, min_lat, max_lon, max_lat] of the features drawn."
+    )
+    aggregated_points: int = Field(
+        default=0, ge=0, description="Unmatched points drawn as counts per grid cell instead of one by one."
+    )
 
 
 class SessionSummary(Contract):

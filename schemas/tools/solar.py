@@ -8,6 +8,7 @@ from pydantic import Field
 
 from planexec.schemas.base import Contract
 from planexec.schemas.entities import EntityTable
+from planexec.schemas.handles import DataHandle
 
 SolarDataset = Literal["aneel_siga_2025", "aneel_sigel_2015", "gppd_v1_3_0"]
 
@@ -38,6 +39,11 @@ class FacilitiesArgs(Contract):
         description="Benchmarks only: when > 0, return this many jittered copies of the real plants "
         "(ids prefixed 'SYN-', table marked synthetic) instead of the real rows.",
     )
+    as_handle: bool = Field(
+        default=False,
+        description="True: publish the table to the shared handle store and return `handle` instead of "
+        "the inline `entities` (for servers that accept handles, e.g. geospatial RegisterEntities).",
+    )
 
 
 class StateSummary(Contract):
@@ -53,8 +59,15 @@ class FacilitiesResult(Contract):
     dataset: SolarDataset = Field(description="Facility set used.")
     count: int = Field(ge=0, description="Rows returned.")
     total_capacity_mw: float = Field(ge=0, description="Sum of capacity_mw over the rows returned.")
-    entities: EntityTable = Field(
-        description="entity_type 'solar_facility'; columns name, capacity_mw, uf, municipality."
+    entities: EntityTable | None = Field(
+        default=None,
+        description="entity_type 'solar_facility'; columns name, capacity_mw, uf, municipality "
+        "(absent when as_handle was true).",
+    )
+    handle: DataHandle | None = Field(
+        default=None,
+        description="'entity_table' handle of the same table (only when as_handle was true).",
+        json_schema_extra={"handle_kind": "entity_table"},
     )
 
 

@@ -444,3 +444,144 @@ def plant_municipalities(data_dir: Path = DATA_DIR) -> dict[str, str]:
     """Plant id -> the CSV's `municipalities` text (e.g. 'Tauá - CE')."""
     with (data_dir / PLANTS_CSV).open(encoding="utf-8", newline="") as fh:
         return {r["id"]: r["municipalities"] for r in csv.DictReader(fh)}
+
+
+# ---------------------------------------------------------------- development set (tests/devset) additions
+
+
+def within_bounds(
+    plants: Iterable[Plant],
+    states: Sequence[str] | None = None,
+    low: float | None = None,
+    low_strict: bool = False,
+    high: float | None = None,
+    high_strict: bool = False,
+) -> list[Plant]:
+    """Plants in `states` with capacity above `low` (>=, strict: >) and below `high` (<=, strict: <)."""
+    kept = filter_plants(plants, states, low, low_strict)
+    if high is None:
+        return kept
+    return [p for p in kept if p.capacity_mw < high or (not high_strict and p.capacity_mw == high)]
+
+
+def areas_ok(min_increment_km2: float | None, strict: bool = False) -> list[bool]:
+    """Deforestation areas kept: every area (None), increment >= value, or > value (strict)."""
+    if min_increment_km2 is None:
+        return [True for _ in zones("deforestation")]
+    floor = float(min_increment_km2)
+    return [
+        (inc > floor) if strict else (inc >= floor)
+        for inc in (float(z.props["increment_km2"]) for z in zones("deforestation"))
+    ]
+
+
+def zone_filter(layer: str, quintiles: Sequence[int] = (5,), min_increment_km2: float | None = None,
+                increment_strict: bool = False) -> list[bool]:  # fmt: skip
+    """Which zones of `layer` a question keeps (heat: by quintile; deforestation: by increment)."""
+    return _heat_ok(quintiles) if layer == "heat" else areas_ok(min_increment_km2, increment_strict)
+
+
+def nearest_allowed_m(layer: str, zone_ok: Sequence[bool], cap_m: float = _CAP_M) -> dict[str, float]:
+    """Plant id -> metres to its nearest allowed zone of `layer` (plants with none within cap_m left out)."""
+    out: dict[str, float] = {}
+    for p, near in zip(plants(), distances(layer, cap_m), strict=True):
+        allowed = [d for idx, d in near.items() if zone_ok[idx]]
+        if allowed:
+            out[p.id] = min(allowed)
+    return out
+
+
+def correlation(
+    layer: str,
+    zone_ok: Sequence[bool],
+    distance_km: float | None,
+    kept: Sequence[Plant],
+) -> Truth:
+    """Plants of `kept` inside (None) or within distance_km (<=) of an allowed zone of `layer`."""
+    distance_m = 0.0 if distance_km is None else distance_km * 1000.0
+    near = nearest_allowed_m(layer, zone_ok, max(distance_m, 1.0) + 2 * BORDERLINE_M)
+    matched = [p for p in kept if near.get(p.id, math.inf) <= distance_m]
+    borderline = [
+        p.id for p in kept if distance_m > 0 and abs(near.get(p.id, math.inf) - distance_m) <= BORDERLINE_M
+    ]
+    return summarize(matched, borderline)
+
+
+def ring(
+    layer: str, zone_ok: Sequence[bool], inner_km: float, outer_km: float, kept: Sequence[Plant]
+) -> Truth:
+    """Plants whose nearest allowed zone is at inner_km..outer_km (inclusive) and that sit in none of them."""
+    near = nearest_allowed_m(layer, zone_ok, outer_km * 1000.0 + 2 * BORDERLINE_M)
+    lo, hi = inner_km * 1000.0, outer_km * 1000.0
+    matched = [p for p in kept if p.id in near and near[p.id] > 0.0 and lo <= near[p.id] <= hi]
+    borderline = [
+        p.id for p in kept if p.id in near and min(abs(near[p.id] - lo), abs(near[p.id] - hi)) <= BORDERLINE_M
+    ]
+    return summarize(matched, borderline)
+
+
+def outside(layer: str, zone_ok: Sequence[bool], kept: Sequence[Plant]) -> Truth:
+    """Plants of `kept` inside (or on the edge of) none of the allowed zones."""
+    near = nearest_allowed_m(layer, zone_ok, 1.0)
+    return summarize([p for p in kept if near.get(p.id, math.inf) > 0.0])
+
+
+# ---------------------------------------------------------------- nearest zone per plant (geometry words)
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """A plant, its nearest allowed zone (index into zones(layer)) and the geodesic distance (m)."""
+
+    plant: Plant
+    zone: int
+    distance_m: float
+
+
+def _kept(states: Sequence[str] | None, min_capacity_mw: float | None, strict: bool) -> list[int]:
+    ids = {p.id for p in filter_plants(plants(), states, min_capacity_mw, strict)}
+    return [i for i, p in enumerate(plants()) if p.id in ids]
+
+
+def nearest_within(
+    layer: str,
+    cap_km: float,
+    zone_ok: Sequence[bool],
+    states: Sequence[str] | None = None,
+    min_capacity_mw: float | None = None,
+    strict: bool = False,
+) -> list[Nearest]:
+    """Plants whose nearest allowed zone is <= cap_km away, with it; closest first (ties: zone index,
+    then plant id). A plant inside two zones (on a shared edge) gets the lowest zone index."""
+    table = distances(layer, cap_km * 1000.0)
+    out = []
+    for i in _kept(states, min_capacity_mw, strict):
+        allowed = sorted((d, idx) for idx, d in table[i].items() if zone_ok[idx] and d <= cap_km * 1000.0)
+        if allowed:
+            out.append(Nearest(plants()[i], allowed[0][1], allowed[0][0]))
+    return sorted(out, key=lambda n: (n.distance_m, n.zone, n.plant.id))
+
+
+def nearest_unbounded(
+    layer: str, zone_ok: Sequence[bool], states: Sequence[str] | None = None
+) -> list[Nearest]:
+    """Every plant (of `states`) with its nearest allowed zone, however far; closest first. Slow for
+    many plants (each needs a full search): tests use it for one small state.
+
+    Method: the zone nearest in plain lon/lat degrees gives an upper bound u (its geodesic distance);
+    every zone within u on the ground meets the point's window of radius u, so the minimum over those
+    zones is the nearest."""
+    allowed = [i for i, ok in enumerate(zone_ok) if ok]
+    geoms = [zones(layer)[i].geometry for i in allowed]
+    tree = shapely.STRtree(geoms)
+    out = []
+    for p in filter_plants(plants(), states, None, False):
+        point = shapely.Point(p.lon, p.lat)
+        first = int(np.argmin(shapely.distance(point, np.array(geoms, dtype=object))))
+        bound = point_polygon_distance_m(p.lon, p.lat, geoms[first])
+        best = (bound, allowed[first])
+        for k in tree.query(shapely.box(*_window(p.lon, p.lat, bound + 1.0))).tolist():
+            d = point_polygon_distance_m(p.lon, p.lat, geoms[k], bound + 1.0)
+            best = min(best, (d, allowed[k]))
+        out.append(Nearest(p, best[1], best[0]))
+    return sorted(out, key=lambda n: (n.distance_m, n.zone, n.plant.id))

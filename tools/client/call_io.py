@@ -15,6 +15,7 @@ from mcp import types
 from pydantic import BaseModel, ValidationError
 
 from planexec.schemas.calls import CallMeta, CallStatus
+from planexec.schemas.tools.internal import INTERNAL_ARGS, INTERNAL_META_KEY
 from planexec.tools.client.contracts import ToolContract
 from planexec.tools.client.errors import (
     InvalidArgsError,
@@ -99,11 +100,23 @@ def wire_payload(
     if not isinstance(accepted, dict) or info.input_schema.get("additionalProperties") is True:
         return payload
     for key in [k for k in payload if k not in accepted]:
-        if key in validated.model_fields_set:
+        if key in validated.model_fields_set and key not in INTERNAL_ARGS:
             msg = f"{server}.{tool}: the server's tool does not accept {key!r} (schema drift)"
             raise InvalidArgsError(msg, server=server, tool=tool)
         del payload[key]
     return payload
+
+
+def internal_meta(validated: BaseModel | None, info: ToolInfo) -> dict[str, Any] | None:
+    """The request `_meta` carrying internal fields (schema_version, synthetic_points) to a tool
+    that keeps them out of its public schema; None when there is nothing to send that way."""
+    if validated is None:
+        return None
+    accepted = info.input_schema.get("properties")
+    accepted = accepted if isinstance(accepted, dict) else {}
+    sent = validated.model_dump(mode="json", include=set(INTERNAL_ARGS), exclude_none=True)
+    hidden = {k: v for k, v in sent.items() if k not in accepted}
+    return {INTERNAL_META_KEY: hidden} if hidden else None
 
 
 def read_result(

@@ -5,7 +5,9 @@ Resolution order (later wins), all read from `Settings`:
    each told its artifact folder explicitly (env PLANEXEC_ARTIFACT_DIR =
    Settings.resolved_artifact_dir(); PLANEXEC_DATA_DIR too when Settings.data_dir is set);
 2. the YAML/JSON file named by Settings.mcp_config (PLANEXEC_MCP_CONFIG; see
-   `schemas.config.HubConfigFile`);
+   `schemas.config.HubConfigFile`): planexec's own `servers:` format and/or the standard
+   `{"mcpServers": {name: {command, args, env, cwd} | {url, headers, type}}}` file other MCP
+   clients use (entries merge over the bundled default of the same name, e.g. `solar`);
 3. Settings.mcp_urls (`PLANEXEC_MCP_<NAME>_URL=http://host:port/mcp`) turns server <name> into a
    streamable-HTTP one (a name not configured yet is added).
 """
@@ -106,7 +108,11 @@ def load_config(settings: Settings | None = None) -> HubConfig:
 def _merge_file(raw: dict[str, dict[str, Any]], path: Path) -> dict[str, dict[str, Any]]:
     data = read_config_file(path)
     merged = {} if data.replace_defaults else dict(raw)
-    for name, fields in data.servers.items():
+    try:
+        entries = data.entries()
+    except ValueError as exc:
+        raise ConfigError(f"MCP config file {path}: {exc}") from exc
+    for name, fields in entries.items():
         base = dict(merged.get(name, {}))
         if "url" in fields and "transport" not in fields:
             base["transport"] = "http"

@@ -163,28 +163,33 @@ class Connection:
             msg += f"\n--- server stderr (tail) ---\n{tail}"
         return ServerStartError(msg, server=self.config.name)
 
-    async def call_tool(self, tool: str, arguments: dict[str, Any], timeout_s: float) -> types.CallToolResult:
-        """Send one tools/call; resend once on a fresh session if the request never reached the server."""
+    async def call_tool(
+        self, tool: str, arguments: dict[str, Any], timeout_s: float, meta: dict[str, Any] | None = None
+    ) -> types.CallToolResult:
+        """Send one tools/call (with request `_meta` when given); resend once on a fresh session if
+        the request never reached the server."""
         await self.ensure_started()
         try:
-            return await self._call_once(tool, arguments, timeout_s)
+            return await self._call_once(tool, arguments, timeout_s, meta)
         except ToolTimeoutError as exc:
             raise await self._after_timeout(exc) from None
         except Undelivered:
             await self.ensure_started()
             try:
-                return await self._call_once(tool, arguments, timeout_s)
+                return await self._call_once(tool, arguments, timeout_s, meta)
             except Undelivered as exc:
                 raise self._crash_error(tool, exc.reason) from None
 
     async def _call_once(
-        self, tool: str, arguments: dict[str, Any], timeout_s: float
+        self, tool: str, arguments: dict[str, Any], timeout_s: float, meta: dict[str, Any] | None = None
     ) -> types.CallToolResult:
         session, dead = self._session, self._dead
         if session is None:
             raise Undelivered("no session")
         timeout = timedelta(seconds=timeout_s + READ_GRACE_S)
-        request = asyncio.ensure_future(session.call_tool(tool, arguments, read_timeout_seconds=timeout))
+        request = asyncio.ensure_future(
+            session.call_tool(tool, arguments, read_timeout_seconds=timeout, meta=meta)
+        )
         died = asyncio.ensure_future(dead.wait())
         watch = asyncio.ensure_future(self._watch(session)) if self.config.transport == "http" else None
         self._inflight += 1

@@ -48,7 +48,7 @@ _PINNED: tuple[ToolContract, ...] = (
         geospatial.CorrelationResult,
         cacheable=False,
     ),
-    ToolContract("geospatial", "GenerateCorrelationMap", geospatial.SessionArgs, geospatial.MapResult, False),
+    ToolContract("geospatial", "GenerateCorrelationMap", geospatial.MapArgs, geospatial.MapResult, False),
     ToolContract("geospatial", "GetSessionSummary", geospatial.SessionArgs, geospatial.SessionSummary, False),
     ToolContract("policy", "SearchPassages", policy.SearchPassagesArgs, policy.PassageSearchResult),
     ToolContract("policy", "GetPassage", policy.GetPassageArgs, policy.Passage),

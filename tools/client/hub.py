@@ -29,7 +29,14 @@ from pydantic import BaseModel
 from planexec.schemas.calls import CallMeta, CallStatus
 from planexec.schemas.config import HubConfig
 from planexec.schemas.hub import ServerDescription, ToolDescription
-from planexec.tools.client.call_io import CallAttempt, read_result, require_tool, validate_args, wire_payload
+from planexec.tools.client.call_io import (
+    CallAttempt,
+    internal_meta,
+    read_result,
+    require_tool,
+    validate_args,
+    wire_payload,
+)
 from planexec.tools.client.config import load_config
 from planexec.tools.client.connection import Connection, ToolInfo
 from planexec.tools.client.contracts import CONTRACTS, ToolContract
@@ -173,7 +180,8 @@ class ToolHub:
         state.note_versions(info)
         tool_info = require_tool(info, server, tool)
         payload = wire_payload(validated, args, tool_info, server, tool)
-        raw = await conn.call_tool(tool, payload, timeout_s or conn.config.call_timeout_s)
+        meta = internal_meta(validated, tool_info)
+        raw = await conn.call_tool(tool, payload, timeout_s or conn.config.call_timeout_s, meta)
         return read_result(raw, contract, server, tool)
 
     async def _tool_version(self, server: str, tool: str) -> str:

@@ -20,6 +20,7 @@ import httpx
 from anyio.abc import Process
 from mcp.client.stdio import get_default_environment
 from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
 
 from planexec.schemas.config import ServerConfig
 from planexec.tools.client.config import child_environment
@@ -111,7 +112,12 @@ async def open_transport(
 ) -> tuple[Any, Any]:
     """(read stream, write stream) of the server's transport, entered on `stack`."""
     if cfg.transport == "http":
-        read, write, _ = await stack.enter_async_context(streamable_http_client(str(cfg.url)))
+        client = None
+        if cfg.headers:
+            client = await stack.enter_async_context(create_mcp_http_client(headers=dict(cfg.headers)))
+        read, write, _ = await stack.enter_async_context(
+            streamable_http_client(str(cfg.url), http_client=client)
+        )
         return read, write
     errlog = stderr.open()
     command = shutil.which(str(cfg.command)) or str(cfg.command)

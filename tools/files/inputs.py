@@ -50,6 +50,35 @@ def check_name(name: str) -> str:
     return name
 
 
+def resolve_upload(name: str, path: str | Path, root: Path) -> Path:
+    """Where an upload's bytes are, inside `root` (the uploads folder), or InputRejected.
+
+    A relative path is taken inside `root`; an absolute one must already lie inside it. `..` parts
+    are refused outright, and the resolved file (symlinks followed) must still be inside `root`.
+    """
+    given = Path(path)
+    if not str(path) or ".." in given.parts:
+        raise InputRejected("unsafe_name", f"{name}: '..' is not allowed in an upload path")
+    base = root.resolve()
+    target = (given if given.is_absolute() else base / given).resolve()
+    if not target.is_relative_to(base):
+        raise InputRejected(
+            "unsafe_name",
+            f"{name}: only files in the uploads folder can be read; upload the file's content instead",
+        )
+    return target
+
+
+def save_upload(root: Path, folder: str, name: str, content: bytes) -> Path:
+    """Write uploaded bytes as <root>/<folder>/<name> (a plain name, checked) and return the path."""
+    check_name(name)
+    check_name(folder)
+    target = root / folder / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return target
+
+
 def _decode(raw: bytes) -> tuple[str, str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
@@ -87,9 +116,7 @@ def read_input(
 ) -> ReadText:
     """Check and decode one upload; raise InputRejected with a clear message when it cannot be used."""
     check_name(name)
-    file = Path(path)
-    if root is not None and not file.resolve().is_relative_to(root.resolve()):
-        raise InputRejected("unsafe_name", f"{name}: path leaves the upload folder")
+    file = resolve_upload(name, path, root) if root is not None else Path(path)
     if not file.is_file():
         raise InputRejected("missing", f"{name}: no such file {str(file)!r}")
     kind = TEXT_SUFFIXES.get(file.suffix.lower()) or TEXT_SUFFIXES.get(Path(name).suffix.lower())

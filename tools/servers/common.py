@@ -16,20 +16,23 @@ from mcp.server.fastmcp import FastMCP
 
 MAX_HTTP_BODY_BYTES = 256 * 1024 * 1024
 
+NAME_PREFIX = "planexec-"
+"""serverInfo.name is `planexec-<name>` (the hub's config keys stay the bare `<name>`)."""
+
 StateT = TypeVar("StateT")
 Lifespan = Callable[[FastMCP[Any]], AbstractAsyncContextManager[Any]]
 
 
 def make_server(name: str, version: str, instructions: str, lifespan: Lifespan | None = None) -> FastMCP[Any]:
-    """A FastMCP server that reports `version` in serverInfo (FastMCP 1.x has no version=)."""
+    """A FastMCP server named `planexec-<name>` that reports `version` in serverInfo."""
     server: FastMCP[Any] = FastMCP(
-        name,
+        NAME_PREFIX + name.removeprefix(NAME_PREFIX),
         instructions=instructions,
         log_level="WARNING",
         max_request_body_size=MAX_HTTP_BODY_BYTES,
         lifespan=lifespan,
     )
-    server._mcp_server.version = version
+    server._mcp_server.version = version  # FastMCP 1.x has no version=
     return server
 
 
@@ -46,8 +49,9 @@ def state_lifespan(
 
 
 def parse_args(argv: Sequence[str] | None, name: str) -> argparse.Namespace:
+    name = name.removeprefix(NAME_PREFIX)
     parser = argparse.ArgumentParser(
-        prog=f"python -m planexec.tools.servers.{name}", description=f"{name} MCP server"
+        prog=f"python -m planexec.tools.servers.{name}", description=f"{NAME_PREFIX}{name} MCP server"
     )
     parser.add_argument("--http", action="store_true", help="serve streamable HTTP instead of stdio")
     parser.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")

@@ -105,6 +105,12 @@ def _select(
     return gone
 
 
+def _revived(saver: Any, thread: str, cutoff: float) -> bool:
+    """The thread got a checkpoint newer than `cutoff` since it was listed (a turn continues it now)."""
+    latest = saver.get_tuple({"configurable": {"thread_id": thread, "checkpoint_ns": ""}})
+    return latest is not None and _timestamp(latest.checkpoint["ts"]) >= cutoff
+
+
 def prune(
     saver: Any,
     backend: BlobBackend | None,
@@ -113,11 +119,18 @@ def prune(
     *,
     now: float | None = None,
     dry_run: bool = False,
+    keep_threads: Iterable[str] = (),
 ) -> RetentionReport:
-    """One pruning run over a checkpointer, a blob backend and a maps folder (each may be None)."""
+    """One pruning run over a checkpointer, a blob backend and a maps folder (each may be None).
+
+    `keep_threads` are live whatever their age (a query is about to continue them); a stale thread
+    that got a fresh checkpoint between the listing and its deletion is kept too."""
     now = time.time() if now is None else now
     threads = latest_checkpoints(saver) if saver is not None else {}
-    live = {t: v for t, (ts, v) in threads.items() if policy.ttl_s == 0 or ts >= now - policy.ttl_s}
+    kept = set(keep_threads)
+    live = {
+        t: v for t, (ts, v) in threads.items() if t in kept or policy.ttl_s == 0 or ts >= now - policy.ttl_s
+    }
     refs = References()
     for values in live.values():
         refs.walk(values)
@@ -140,6 +153,7 @@ def prune(
     report.freed_bytes += sum(size for _, size in gone_maps)
     report.kept_referenced += len(keep_maps)
     if not dry_run:
+        report.threads = [t for t in report.threads if not _revived(saver, t, now - policy.ttl_s)]
         for thread in report.threads:
             saver.delete_thread(thread)
         if backend is not None:

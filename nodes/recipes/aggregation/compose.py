@@ -115,13 +115,14 @@ def _facts(spec: AggregationSpec, outcome: Outcome, lang: str) -> dict[str, Any]
     return facts
 
 
-def _effective(spec: AggregationSpec) -> dict[str, Any]:
-    """Filters the plan applied (for the 'filters' line), where they differ from the slots."""
+def _effective(spec: AggregationSpec, areas: int | None = None) -> dict[str, Any]:
+    """Filters the plan applied (for the 'filters' line), where they differ from the slots; `areas`:
+    the deforestation areas fetched (the line says 'all 760 areas' or '123 areas with … > 5 km²')."""
     f = spec.filters
     return {
         "layer": f.layer,
         "heat_quintiles": f.quintiles if f.layer == "heat" and f.quintiles else None,
-        "areas": (f.min_increment_km2 or 0.0) if f.layer == "deforestation" else None,
+        "areas": (f.min_increment_km2, f.min_increment_strict, areas) if f.layer == "deforestation" else None,
         "distance": (f.relation, f.distance_km) if f.relation else None,
         "aggregation": None,  # the shape is the question, not a filter
     }
@@ -140,4 +141,6 @@ def compose(inp: ComposeInput) -> ComposeOutput:
             facts.update(_facts(spec, outcome, lang))
             modules.extend(_modules(spec, outcome, lang))
     title = "Solar plants and zones" if lang == "en" else "Usinas solares e zonas"
-    return finish(inp, NAME, modules, facts, title, filters=_effective(spec) if spec else None)
+    zones = inp.results.get("zones")
+    areas = zones.facts.get("count") if zones is not None else None
+    return finish(inp, NAME, modules, facts, title, filters=_effective(spec, areas) if spec else None)

@@ -50,7 +50,8 @@ def filters_of(slots: Slots, shape: AggregationShape) -> AggregationFilters:
     quintiles = _quintiles(slots, shape) if layer == "heat" or shape.subject == "heat_zones" else []
     if shape.subject == "heat_zones" and not _named_quintiles(slots):
         quintiles = list(ALL_QUINTILES)
-    increment = getattr(slots, "min_increment_km2", None)
+    increment = slots.min_increment_km2 or None  # every area unless the question sets a threshold
+    areas = layer == "deforestation" or shape.subject == "deforestation_areas"
     return AggregationFilters(
         states=list(slots.states),
         regions=[r.name for r in slots.regions],
@@ -60,9 +61,8 @@ def filters_of(slots: Slots, shape: AggregationShape) -> AggregationFilters:
         relation=relation,  # type: ignore[arg-type]
         distance_km=distance if relation == "proximity" else None,
         quintiles=quintiles,
-        min_increment_km2=increment
-        if layer == "deforestation" or shape.subject == "deforestation_areas"
-        else None,
+        min_increment_km2=increment if areas else None,
+        min_increment_strict=bool(areas and increment and slots.min_increment_strict),
         min_capacity_mw=slots.min_capacity_mw if shape.subject == "plants" else None,
         min_strict=slots.min_capacity_strict,
         max_capacity_mw=slots.max_capacity_mw if shape.subject == "plants" else None,
@@ -101,6 +101,8 @@ def _zone_step(filters: AggregationFilters) -> tuple[PlanStep, str]:
     args = {"limit": ZONE_LIMIT}
     if filters.min_increment_km2 is not None:
         args["min_increment_km2"] = filters.min_increment_km2
+        if filters.min_increment_strict:
+            args["min_increment_strict"] = True
     return PlanStep(
         alias="zones",
         server="deforestation",

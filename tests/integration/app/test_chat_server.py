@@ -17,6 +17,7 @@ from planexec.nodes.context import ChatContext
 from tests.integration.graph.conftest import artifact_dir, context, hub  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.integration
+JSON = {"Content-Type": "application/json"}
 
 
 def _free_port() -> int:
@@ -74,9 +75,14 @@ def test_stream_sends_server_sent_events_in_order(base_url: str) -> None:
     ],
 )
 def test_bad_requests_get_400_with_a_clear_message(base_url: str, body: bytes, fragment: str) -> None:
-    reply = httpx.post(f"{base_url}/chat", content=body, timeout=30)
+    reply = httpx.post(f"{base_url}/chat", content=body, headers=JSON, timeout=30)
     assert reply.status_code == 400
     assert fragment in json.dumps(reply.json())
+
+
+def test_a_body_without_a_json_content_type_is_refused(base_url: str) -> None:
+    reply = httpx.post(f"{base_url}/chat", content=b'{"query": "x"}', timeout=30)
+    assert reply.status_code == 400 and "Content-Type: application/json" in reply.json()["error"]["message"]
 
 
 def test_oversize_body_is_refused(base_url: str) -> None:

@@ -61,7 +61,7 @@ def test_two_posts_on_one_thread_are_two_turns(base_url: str) -> None:
     assert counts == [
         truth.solar_map(["BA"], None).count,
         truth.solar_map(["MG"], None).count,
-        truth.solar_map(["MG"], 50.0).count,
+        truth.solar_map(["MG"], 50.0, strict=True).count,
     ]
     assert third["metadata"]["follow_up"]["previous_query"] == MINAS
 

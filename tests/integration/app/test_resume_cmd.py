@@ -83,11 +83,11 @@ def test_killed_turn_is_finished_by_resume(tmp_path: Path) -> None:
     ends = [e for e in meta["decision_timeline"] if e["event"] == "tool_end"]
     runs = Counter(e["step"] for e in ends)
     assert runs["solar"] == runs["zones"] == 1, runs  # fetched once, before the kill
-    assert runs["reg_solar"] == runs["reg_zones"] == 2, runs  # again only because the state was lost
-    lost = [e for e in ends if e["step"] == "correlate" and e["status"] != "ok"]
-    assert len(lost) == 1 and MISSING_STATE_CODE in lost[0]["error"]
-    assert runs["correlate"] == 2 and runs["map"] == 1
-    assert "running reg_solar, reg_zones, correlate again" in done.stderr
+    # the registered sets are durable handles: a fresh geospatial server reads them, no re-registration
+    assert runs["reg_solar"] == runs["reg_zones"] == 1, runs
+    assert all(e["status"] == "ok" for e in ends), [e for e in ends if e["status"] != "ok"]
+    assert runs["correlate"] == runs["map"] == 1
+    assert "again" not in done.stderr and MISSING_STATE_CODE not in done.stderr
     print(f"killed after {killed_after_s:.1f} s; resume took {resumed_s:.1f} s")
 
     again = cli(home, "resume", thread_id)

@@ -5,20 +5,33 @@ recipe, plan arguments and slots are written here by hand; the expected numbers 
 down: `build_chains()` computes them with tests/support/truth.py (raw CSV/GeoJSON + shapely +
 pyproj), at import. Kinds of chain:
 - refinements: distance ("750 m", "2,5 km"), state ("e no Ceará?", "and in Minas Gerais?", "also
-  in Goiás" adds), capacity ("só as acima de 20 MW", "only those of at least 30 MW"), heat quintile,
-  layer switches heat <-> deforestation, map <-> correlation, policy topic;
-- complete new questions after a correlation, which start afresh (nothing is inherited);
-- a follow-up with nothing to follow, which must be routed to clarify.
-Capacity thresholds keep plants >= the value (what planexec does today, also for "above" /
-"acima de"); Truth.borderline lists the plants sitting exactly on the threshold.
+  in Goiás" adds), region ("and in the Southeast?", "e no Nordeste?"), capacity ("só as acima de
+  20 MW", "only those of at least 30 MW", "between 10 and 50 MW"), heat quintile, layer switches
+  heat <-> deforestation, map <-> correlation, policy topic, analytical measure ("e a mediana?");
+- complete new questions after a correlation or a map, which start afresh (nothing is inherited);
+- a follow-up with nothing to follow, an off-topic follow-up and an unknown place, all routed to
+  clarify (no recipe runs).
+Capacity words: "above" / "more than" / "acima de" / "mais de" keep plants > the value (strict),
+"at least" / "pelo menos" keep >=, "between A and B" keeps A <= capacity <= B; the oracle is told
+which (truth.py `strict`), so Truth.borderline plants are kept or dropped as the words say.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from tests.support import truth
-from tests.support.truth import Truth
+from tests.integration.graph.followup_expect import (
+    NORTHEAST,
+    SOUTHEAST,
+    Chain,
+    Expected,
+    capacity_range,
+    clarify,
+    deforestation,
+    heat,
+    overlap,
+    plant_capacity,
+    policy,
+    solar_map,
+)
 
 HEAT_1KM = "solar facilities within 1 km of extreme heat zones in Brazil"
 HEAT_1KM_PT = "usinas solares a menos de 1 km de zonas de calor extremo"
@@ -27,121 +40,6 @@ DEFOREST_10KM_PT = "usinas solares perto de áreas de desmatamento a menos de 10
 MAP_BAHIA = "map of solar plants in Bahia"
 MAP_BAHIA_PT = "mapa das usinas solares na Bahia"
 ADAPTATION = "what does the Paris Agreement say about adaptation?"
-
-
-@dataclass(frozen=True)
-class Expected:
-    """What the final turn must show: metadata.intent, plan args, slots and counts."""
-
-    intent: str
-    language: str = "en"
-    layer: str | None = None  # correlation layer: 'heat' | 'deforestation'
-    method: str | None = None  # FindSpatialCorrelations method: 'proximity' | 'within'
-    distance_km: float | None = None  # FindSpatialCorrelations distance_km (None for 'within')
-    quintiles: tuple[int, ...] | None = None  # GetHeatQuintilesForGeospatial quintiles
-    min_increment_km2: float | None = None  # GetDeforestationAreas min_increment_km2
-    states: tuple[str, ...] = ()  # solar step 'states' (absent when empty)
-    min_capacity_mw: float | None = None  # solar step 'min_capacity_mw' (absent when None)
-    truth: Truth | None = None  # matched plants (correlation / overlap) or mapped plants (map)
-    plants_total: int | None = None  # plants after the state / capacity filters
-    policy_query: str | None = None  # SearchPassages query
-    policy_allowed: frozenset[str] = field(default_factory=frozenset)  # passages that mention the topic
-    policy_article: str | None = None  # an article that must be cited, e.g. 'Art. 4'
-
-
-@dataclass(frozen=True)
-class Chain:
-    id: str
-    messages: tuple[str, ...]
-    expected: Expected
-    why: str  # what the chain exercises (shown in failure messages)
-
-
-def _filters(states: tuple[str, ...], min_mw: float | None) -> int:
-    return truth.solar_map(list(states), min_mw).count
-
-
-def heat(
-    distance_km: float | None,
-    quintiles: tuple[int, ...] = (5,),
-    states: tuple[str, ...] = (),
-    min_mw: float | None = None,
-    language: str = "en",
-) -> Expected:
-    """Plants within distance_km (None: inside) of heat-stress zones of `quintiles`."""
-    if distance_km is None:
-        result = truth.heat_within(quintiles, list(states), min_mw)
-    else:
-        result = truth.heat_proximity(distance_km, quintiles, list(states), min_mw)
-    return Expected(
-        intent="spatial_correlation",
-        language=language,
-        layer="heat",
-        method="within" if distance_km is None else "proximity",
-        distance_km=distance_km,
-        quintiles=quintiles,
-        states=states,
-        min_capacity_mw=min_mw,
-        truth=result,
-        plants_total=_filters(states, min_mw),
-    )
-
-
-def deforestation(
-    distance_km: float, states: tuple[str, ...] = (), min_mw: float | None = None, language: str = "en"
-) -> Expected:
-    """Plants within distance_km of deforestation areas (increment >= 1 km², as planexec keeps)."""
-    return Expected(
-        intent="spatial_correlation",
-        language=language,
-        layer="deforestation",
-        method="proximity",
-        distance_km=distance_km,
-        min_increment_km2=truth.DEFAULT_MIN_INCREMENT_KM2,
-        states=states,
-        min_capacity_mw=min_mw,
-        truth=truth.deforestation_proximity(distance_km, list(states), min_mw),
-        plants_total=_filters(states, min_mw),
-    )
-
-
-def overlap(states: tuple[str, ...] = (), language: str = "en") -> Expected:
-    """Plants inside deforestation areas (the deforestation_overlap recipe)."""
-    return Expected(
-        intent="deforestation_overlap",
-        language=language,
-        layer="deforestation",
-        method="within",
-        min_increment_km2=truth.DEFAULT_MIN_INCREMENT_KM2,
-        states=states,
-        truth=truth.deforestation_within(list(states)),
-        plants_total=_filters(states, None),
-    )
-
-
-def solar_map(states: tuple[str, ...] = (), min_mw: float | None = None, language: str = "en") -> Expected:
-    return Expected(
-        intent="solar_map",
-        language=language,
-        states=states,
-        min_capacity_mw=min_mw,
-        truth=truth.solar_map(list(states), min_mw),
-        plants_total=_filters(states, min_mw),
-    )
-
-
-def policy(topic: str, pattern: str, article: str, language: str = "en") -> Expected:
-    return Expected(
-        intent="policy_summary",
-        language=language,
-        policy_query=topic,
-        policy_allowed=truth.policy_mentions(pattern),
-        policy_article=article,
-    )
-
-
-def clarify(language: str = "en") -> Expected:
-    return Expected(intent="clarify", language=language)
 
 
 def build_chains() -> list[Chain]:
@@ -173,21 +71,26 @@ def build_chains() -> list[Chain]:
         Chain(
             "heat-pt-20mw",
             (HEAT_1KM, "só as acima de 20 MW"),
-            heat(1.0, min_mw=20.0, language=pt),
-            "capacity, Portuguese",
+            heat(1.0, min_mw=20.0, language=pt, strict=True),
+            "'acima de' is strict (>)",
         ),
-        Chain("heat-30mw", (HEAT_1KM, "only those of at least 30 MW"), heat(1.0, min_mw=30.0), "capacity"),
+        Chain(
+            "heat-30mw",
+            (HEAT_1KM, "only those of at least 30 MW"),
+            heat(1.0, min_mw=30.0),
+            "'at least' is >=",
+        ),
         Chain(
             "map-ba-50mw",
             (MAP_BAHIA, "only those above 50 MW"),
-            solar_map(("BA",), 50.0),
-            "map: capacity keeps the state",
+            solar_map(("BA",), 50.0, strict=True),
+            "map: 'above' is strict, keeps the state",
         ),
         Chain(
             "map-pt-20mw",
             (MAP_BAHIA_PT, "só as acima de 20 MW"),
-            solar_map(("BA",), 20.0, language=pt),
-            "map: capacity, Portuguese",
+            solar_map(("BA",), 20.0, language=pt, strict=True),
+            "map: 'acima de' is strict, Portuguese",
         ),
         # heat quintiles
         Chain("heat-q4", (HEAT_1KM, "what about quintile 4?"), heat(1.0, (4,)), "quintile replaced"),
@@ -253,8 +156,8 @@ def build_chains() -> list[Chain]:
         Chain(
             "heat-ba-20mw",
             (HEAT_1KM, "e na Bahia?", "só as acima de 20 MW"),
-            heat(1.0, states=("BA",), min_mw=20.0, language=pt),
-            "state then capacity",
+            heat(1.0, states=("BA",), min_mw=20.0, language=pt, strict=True),
+            "state then strict capacity",
         ),
         Chain(
             "deforestation-20km-mt",
@@ -308,6 +211,68 @@ def build_chains() -> list[Chain]:
             policy("mitigation", r"\bmitigat", "Art. 4"),
             "policy topic follow-up",
         ),
+        # more than / at least, pt
+        Chain(
+            "map-pt-mais-de-100mw",
+            (MAP_BAHIA_PT, "só as com mais de 100 MW"),
+            solar_map(("BA",), 100.0, language=pt, strict=True),
+            "'mais de' is strict",
+        ),
+        Chain(
+            "map-pt-pelo-menos-30mw",
+            (MAP_BAHIA_PT, "e só as de pelo menos 30 MW"),
+            solar_map(("BA",), 30.0, language=pt),
+            "'pelo menos' is >=",
+        ),
+        # regions
+        Chain("map-ba-southeast", (MAP_BAHIA, "and in the Southeast?"), solar_map(SOUTHEAST), "region"),
+        Chain(
+            "heat-pt-nordeste",
+            (HEAT_1KM_PT, "e no Nordeste?"),
+            heat(1.0, states=NORTHEAST, language=pt),
+            "region, Portuguese, correlation",
+        ),
+        # capacity ranges
+        Chain(
+            "map-ba-10-50mw",
+            (MAP_BAHIA, "only those between 10 and 50 MW"),
+            capacity_range(("BA",), 10.0, 50.0),
+            "capacity range keeps the state",
+        ),
+        Chain(
+            "map-above-then-range-mg",
+            (MAP_BAHIA, "only those above 50 MW", "e só as entre 5 e 30 MW em Minas Gerais"),
+            capacity_range(("MG",), 5.0, 30.0, language=pt),
+            "a range replaces the strict lower bound; state replaced",
+        ),
+        # analytical questions
+        Chain(
+            "mean-go-then-median",
+            ("average plant capacity in Goiás", "e a mediana?"),
+            plant_capacity("median", ("GO",), language=pt),
+            "a new measure replaces the analytical shape",
+        ),
+        Chain(
+            "median-ba-then-go",
+            ("median plant capacity in Bahia", "and in Goiás?"),
+            plant_capacity("median", ("GO",)),
+            "a new state keeps the analytical shape",
+        ),
+        Chain(
+            "new-median-after-map",
+            (MAP_BAHIA, "median plant capacity in Goiás"),
+            plant_capacity("median", ("GO",)),
+            "a complete analytical question is new, not a follow-up",
+        ),
+        # follow-ups no recipe may answer
+        Chain("map-off-topic", (MAP_BAHIA, "and delete all data"), clarify(), "off-topic never inherits"),
+        Chain(
+            "map-pt-poem",
+            (MAP_BAHIA_PT, "e escreva um poema sobre isso"),
+            clarify(pt),
+            "creative, Portuguese",
+        ),
+        Chain("map-atlantis", (MAP_BAHIA, "and in Atlantis?"), clarify(), "unknown place: no data"),
         # nothing to follow
         Chain("orphan-distance", ("and within 5 km?",), clarify(), "follow-up with no previous question"),
         Chain("orphan-state-pt", ("e no Ceará?",), clarify(pt), "follow-up with no previous question (pt)"),
@@ -315,3 +280,4 @@ def build_chains() -> list[Chain]:
 
 
 CHAINS: list[Chain] = build_chains()
+__all__ = ["CHAINS", "Chain", "Expected", "build_chains"]

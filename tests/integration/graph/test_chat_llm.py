@@ -27,6 +27,14 @@ async def _ask(context: ChatContext, query: str, **kw: Any) -> dict[str, Any]:
     return await process_chat_query(query, context=context, checkpoint_url="memory://", **kw)
 
 
+def _no_slots(usage: Any = "auto") -> Any:
+    """The slot proposal (asked first with an LLM configured): the LLM leaves every slot empty."""
+    empty = {"heat_quintiles": [], "states": [], "regions": [], "language": None}
+    names = ("operator", "distance_km", "min_distance_km", "layer", "min_capacity_mw", "min_capacity_strict")
+    names += ("max_capacity_mw", "max_capacity_strict", "min_increment_km2", "min_increment_strict")
+    return structured({**dict.fromkeys(names), **empty}, usage=usage)
+
+
 def _route(edge: str, usage: Any = "auto") -> Any:
     return structured({"edge": edge, "rationale": f"the query asks for {edge}"}, usage=usage)
 
@@ -53,15 +61,18 @@ async def test_llm_routes_and_narrates_and_one_legal_edge_costs_no_call(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     narration = "The map shows the solar plants of Bahia, the state the question names."
-    openai_server.script(_route("solar_map"), content(narration))
+    openai_server.script(_no_slots(), _route("solar_map"), content(narration))
     response = await _ask(llm_context, "map of solar plants in Bahia")
     meta = response["metadata"]
-    route, after = meta["proposals"]
+    slots, route, after = meta["proposals"]
+    assert slots["phase"] == "slots" and slots["chosen_by"] == "rules" and slots["slots"]["used"] == []
     assert route["phase"] == "route" and route["chosen_by"] == "llm" and route["edge"] == "solar_map"
     assert route["rationale"] == "the query asks for solar_map" and "general_agent" in route["legal_edges"]
     assert after["phase"] == "after_execution" and after["chosen_by"] == "only_legal"
     assert after["legal_edges"] == ["compose"]
-    assert len(openai_server.bodies) == 2  # routing and narration; the single-edge decision asked nobody
+    assert (
+        len(openai_server.bodies) == 3
+    )  # slots, routing and narration; the single-edge decision asked nobody
     overview = response["modules"][0]["text"]  # the narration, then the filters line
     assert meta["flags"]["narrated_by"] == "llm"
     assert overview == f"{narration}\n\nFilters: {meta['counts']['filters']}"
@@ -70,7 +81,7 @@ async def test_llm_routes_and_narrates_and_one_legal_edge_costs_no_call(
 async def test_narration_inventing_a_number_falls_back_to_the_template(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
-    openai_server.script(_route("solar_map"), content("Bahia has 987654 solar plants."))
+    openai_server.script(_no_slots(), _route("solar_map"), content("Bahia has 987654 solar plants."))
     response = await _ask(llm_context, "map of solar plants in Bahia")
     assert response["metadata"]["flags"]["narrated_by"] == "template"
     assert "987654" not in response["modules"][0]["text"]
@@ -80,12 +91,14 @@ async def test_narration_inventing_a_number_falls_back_to_the_template(
 async def test_spatial_recipe_on_10k_points_sends_no_ids_or_coordinates(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer, hub: ToolHub
 ) -> None:
-    openai_server.script(_route("spatial_correlation"), content("Solar plants close to extreme heat zones."))
+    openai_server.script(
+        _no_slots(), _route("spatial_correlation"), content("Solar plants close to extreme heat zones.")
+    )
     response = await _ask(
         llm_context, "solar facilities within 1 km of extreme heat zones in Brazil", synthetic_points=10_000
     )
     assert response["metadata"]["counts"]["plants_total"] == 10_000
-    assert len(openai_server.bodies) == 2
+    assert len(openai_server.bodies) == 3
     wire = _wire(openai_server)
     assert not [prefix for prefix in ID_PREFIXES if prefix in wire]
     plants = (await hub.call("solar", "GetFacilitiesForGeospatial", {"synthetic_points": 10_000})).structured
@@ -110,14 +123,18 @@ def _column(packed: dict[str, Any]) -> list[Any]:
 async def test_token_usage_is_the_sum_of_what_the_server_reported(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
-    openai_server.script(_route("solar_map", usage=(311, 17)), content("A map of Bahia.", usage=(205, 9)))
+    openai_server.script(
+        _no_slots(usage=(90, 40)),
+        _route("solar_map", usage=(311, 17)),
+        content("A map of Bahia.", usage=(205, 9)),
+    )
     usage = (await _ask(llm_context, "map of solar plants in Bahia"))["metadata"]["token_usage"]
     assert usage == {
         "schema_version": "1.0.0",
-        "prompt_tokens": 516,
-        "completion_tokens": 26,
-        "total_tokens": 542,
-        "llm_calls": 2,
+        "prompt_tokens": 606,
+        "completion_tokens": 66,
+        "total_tokens": 672,
+        "llm_calls": 3,
         "estimated": False,
     }
 
@@ -125,9 +142,11 @@ async def test_token_usage_is_the_sum_of_what_the_server_reported(
 async def test_token_usage_is_estimated_when_the_server_omits_it(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
-    openai_server.script(_route("solar_map", usage=None), content("A map of Bahia.", usage=None))
+    openai_server.script(
+        _no_slots(usage=None), _route("solar_map", usage=None), content("A map of Bahia.", usage=None)
+    )
     usage = (await _ask(llm_context, "map of solar plants in Bahia"))["metadata"]["token_usage"]
-    assert usage["estimated"] is True and usage["llm_calls"] == 2
+    assert usage["estimated"] is True and usage["llm_calls"] == 3
     assert usage["prompt_tokens"] > 50 and usage["completion_tokens"] > 0
 
 
@@ -139,11 +158,14 @@ async def test_general_agent_calls_tools_through_the_hub_with_truncated_results(
 ) -> None:
     answer = "The hottest heat-stress zones are those of quintile 5."
     openai_server.script(
-        _route("general_agent"), tool_call({"quintiles": [5], "limit": 100}, name=HEAT_TOOL), content(answer)
+        _no_slots(),
+        _route("general_agent"),
+        tool_call({"quintiles": [5], "limit": 100}, name=HEAT_TOOL),
+        content(answer),
     )
     response = await _ask(llm_context, "which INMET station is hottest?")
     meta = response["metadata"]
-    assert meta["intent"] == "general_agent" and meta["proposals"][0]["chosen_by"] == "llm"
+    assert meta["intent"] == "general_agent" and meta["proposals"][1]["chosen_by"] == "llm"
     assert response["modules"] == [
         {"type": "text", "heading": "Answer", "text": answer, "schema_version": "1.0.0"}
     ]
@@ -151,7 +173,7 @@ async def test_general_agent_calls_tools_through_the_hub_with_truncated_results(
     end = [e for e in meta["decision_timeline"] if e["event"] == "tool_end"]
     assert [(e["server"], e["tool"], e["status"]) for e in end] == [("heat", HEAT_TOOL, "ok")]
     assert end[0]["tool_version"] and end[0]["tool_version"] == await hub.tool_version("heat", HEAT_TOOL)
-    agent_body = openai_server.bodies[1]
+    agent_body = openai_server.bodies[2]
     assert HEAT_TOOL in {t["function"]["name"] for t in agent_body["tools"]}  # names, descriptions, schemas
     zones = (await hub.call("heat", HEAT_TOOL, {"quintiles": [5], "limit": 100})).structured["entities"]
     (tool_text,) = _tool_messages(openai_server)[:1]
@@ -161,7 +183,7 @@ async def test_general_agent_calls_tools_through_the_hub_with_truncated_results(
     for packed in (zones["ids"], zones["lon"], zones["lat"], *zones["columns"].values()):
         assert packed["data"][:24] not in wire
     assert "INMET-" not in wire
-    assert meta["token_usage"]["llm_calls"] == 3
+    assert meta["token_usage"]["llm_calls"] == 4
 
 
 async def test_general_agent_passes_data_between_tools_by_reference(
@@ -169,6 +191,7 @@ async def test_general_agent_passes_data_between_tools_by_reference(
 ) -> None:
     register = {"entity_type": "heat_zone", "entities": "${r1.entities}", "session_id": "agent-ref-test"}
     openai_server.script(
+        _no_slots(),
         _route("general_agent"),
         tool_call({"quintiles": [5]}, name=HEAT_TOOL),
         tool_call(register, name="RegisterEntities"),
@@ -185,7 +208,9 @@ async def test_general_agent_step_limit_stops_a_model_that_keeps_calling_tools(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
-        _route("general_agent"), *[tool_call({"quintiles": [5]}, name=HEAT_TOOL) for _ in range(20)]
+        _no_slots(),
+        _route("general_agent"),
+        *[tool_call({"quintiles": [5]}, name=HEAT_TOOL) for _ in range(20)],
     )
     response = await _ask(llm_context, "which INMET station is hottest?")
     facts = response["metadata"]["facts_summary"]["facts"]
@@ -193,14 +218,14 @@ async def test_general_agent_step_limit_stops_a_model_that_keeps_calling_tools(
     assert "limit of 6 tool calls" in response["modules"][0]["text"]
     ends = [e for e in response["metadata"]["decision_timeline"] if e["event"] == "tool_end"]
     assert len(ends) == 6
-    assert len(openai_server.bodies) <= 1 + 6 + 2 and openai_server.pending > 0
+    assert len(openai_server.bodies) <= 2 + 6 + 2 and openai_server.pending > 0
     assert response["metadata"]["errors"][0]["code"] == "general_agent_step_limit"
 
 
 async def test_general_agent_with_the_llm_down_answers_clearly(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
-    openai_server.script(_route("general_agent"), http_error(503, "model overloaded"))
+    openai_server.script(_no_slots(), _route("general_agent"), http_error(503, "model overloaded"))
     response = await _ask(llm_context, "which INMET station is hottest?")
     text = response["modules"][0]["text"]
     assert "error" not in response and text.startswith("The general agent could not answer")
@@ -211,6 +236,7 @@ async def test_general_agent_tool_calls_are_streamed_as_thinking_events(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
+        _no_slots(),
         _route("general_agent"),
         tool_call({"quintiles": [5]}, name=HEAT_TOOL),
         content("Quintile 5 is hottest."),

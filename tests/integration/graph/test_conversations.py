@@ -120,7 +120,7 @@ async def test_follow_up_through_conversation_history_only(context: ChatContext)
     assert (
         meta["follow_up"]["source"] == "conversation_history" and meta["follow_up"]["previous_query"] == BAHIA
     )
-    assert meta["counts"]["plants"] == truth.solar_map(["BA"], 50.0).count
+    assert meta["counts"]["plants"] == truth.solar_map(["BA"], 50.0, strict=True).count
 
 
 async def test_follow_up_with_nothing_to_follow_asks_for_the_question(context: ChatContext) -> None:

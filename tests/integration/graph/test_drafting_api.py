@@ -13,10 +13,12 @@ import pytest
 
 from planexec import resume_draft, start_draft
 from planexec.graph.checkpoint import open_async_checkpointer
+from planexec.graph.drafting_api import uploads
 from planexec.nodes.drafting.context import DraftingContext
 from planexec.schemas.drafting_response import DraftResponse
 from planexec.schemas.export import schema_path
 from planexec.schemas.settings import Settings
+from planexec.schemas.uploads import UploadedFile
 from tests.support.paths import REPO_ROOT
 
 pytestmark = pytest.mark.integration
@@ -45,7 +47,9 @@ async def collect(events: AsyncIterator[dict[str, Any]]) -> list[dict[str, Any]]
 @pytest.fixture
 def context(tmp_path: Path) -> DraftingContext:
     return DraftingContext(
-        store_url=f"sqlite:///{tmp_path / 'drafts.sqlite'}", memory_dir=tmp_path / "memory"
+        store_url=f"sqlite:///{tmp_path / 'drafts.sqlite'}",
+        memory_dir=tmp_path / "memory",
+        upload_root=tmp_path / "uploads",
     )
 
 
@@ -55,7 +59,7 @@ async def test_plan_question_then_review_then_committed_draft(
     url = f"sqlite:///{tmp_path / 'ckpt.sqlite'}"
     async with open_async_checkpointer(url) as saver:
         options: dict[str, Any] = {"context": context, "checkpointer": saver}
-        first = await collect(start_draft(INPUTS, PROFILE, thread_id="api-1", **options))
+        first = await collect(start_draft(uploads(INPUTS), PROFILE, thread_id="api-1", **options))
         assert first[0]["type"] == "thinking" and first[0]["data"]["thread_id"] == "api-1"
         assert first[-1]["type"] == "interrupt" and first[-1]["kind"] == "confirm_plan"
         assert len(first[-1]["payload"]["plan"]["sections"]) == 6
@@ -65,7 +69,7 @@ async def test_plan_question_then_review_then_committed_draft(
         assert len(sections) == 6 and all(e["status"] == "ok" for e in sections)
         assert drafted[-1]["type"] == "interrupt" and drafted[-1]["kind"] == "review"
 
-        asked_again = await collect(start_draft(INPUTS, PROFILE, thread_id="api-1", **options))
+        asked_again = await collect(start_draft(uploads(INPUTS), PROFILE, thread_id="api-1", **options))
         assert [e["message"] for e in asked_again if e["type"] == "thinking"][-1] == "resuming thread api-1"
         assert asked_again[-1]["kind"] == "review" and not [e for e in asked_again if e["type"] == "section"]
 
@@ -81,16 +85,31 @@ async def test_a_bad_profile_stops_the_run_with_a_reason(tmp_path: Path, context
     profile = tmp_path / "p.yaml"
     profile.write_text("artifact_type: tweet\ntitle: X\n")
     events = await collect(
-        start_draft(INPUTS, profile, context=context, settings=Settings(checkpoint_url="memory://"))
+        start_draft(uploads(INPUTS), profile, context=context, settings=Settings(checkpoint_url="memory://"))
     )
     outcome = DraftResponse.model_validate(events[-1]["draft"])
     assert outcome.status == "stopped" and "invalid project profile" in (outcome.fatal or "")
 
 
 async def test_bad_calls_are_error_events(tmp_path: Path, context: DraftingContext) -> None:
-    missing = await collect(start_draft(INPUTS, tmp_path / "none.yaml", context=context))
+    missing = await collect(start_draft(uploads(INPUTS), tmp_path / "none.yaml", context=context))
     assert [e["type"] for e in missing] == ["error"] and missing[0]["code"] == "invalid_input"
     no_inputs = await collect(start_draft([], PROFILE, context=context))
     assert no_inputs[0]["code"] == "invalid_input"
     unknown = await collect(resume_draft("no-such-thread", context=context))
     assert unknown[-1]["type"] == "error" and unknown[-1]["code"] == "unknown_thread"
+
+
+async def test_files_outside_the_uploads_folder_are_refused(tmp_path: Path, context: DraftingContext) -> None:
+    uploads_dir = tmp_path / "uploads"
+    uploads_dir.mkdir()
+    (tmp_path / "secret.txt").write_text("secret " * 50)
+    (uploads_dir / "link.txt").symlink_to(tmp_path / "secret.txt")
+    for bad in ("/etc/passwd", "../x", uploads_dir / "link.txt", tmp_path / "secret.txt"):
+        events = await collect(start_draft([bad], PROFILE, context=context))
+        assert [e["type"] for e in events] == ["error"] and events[0]["code"] == "unsafe_input", bad
+        assert "uploads folder" in events[0]["message"] or "'..'" in events[0]["message"]
+    renamed = await collect(
+        start_draft([UploadedFile(name="../x.txt", content=b"x")], PROFILE, context=context)
+    )
+    assert renamed[0]["code"] == "unsafe_input" and not (tmp_path / "x.txt").exists()

@@ -59,7 +59,9 @@ class ComposeCounter:
 def test_draft_review_revise_approve_commit(tmp_path: Path) -> None:
     counter = ComposeCounter()
     store = f"sqlite:///{tmp_path / 'drafts.sqlite'}"
-    context = DraftingContext(store_url=store, memory_dir=tmp_path / "memory", compose_hook=counter)
+    context = DraftingContext(
+        store_url=store, memory_dir=tmp_path / "memory", compose_hook=counter, upload_root=REPO_ROOT
+    )
     config: Any = {"configurable": {"thread_id": "e2e"}}
     with open_checkpointer(f"sqlite:///{tmp_path / 'ckpt.sqlite'}") as saver:
         graph = build_drafting_graph(checkpointer=saver)

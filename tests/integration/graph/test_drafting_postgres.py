@@ -41,7 +41,7 @@ def test_commit_to_postgres_is_one_idempotent_transaction(pg_url: str, tmp_path:
         "profile_data": profile,
     }
     config: Any = {"configurable": {"thread_id": f"pg-{uuid.uuid4().hex}"}}
-    context = DraftingContext(store_url=pg_url, memory_dir=tmp_path / "memory")
+    context = DraftingContext(store_url=pg_url, memory_dir=tmp_path / "memory", upload_root=REPO_ROOT)
     with open_checkpointer(pg_url) as saver:
         graph = build_drafting_graph(checkpointer=saver)
         graph.invoke(start, config, context=context)

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.integration
 
 SOLAR_TOOLS = ("GetFacilitiesForGeospatial", "GetSolarFacilitiesMapData")
 MW_TOLERANCE = 0.05 + 1e-9  # planexec rounds capacities to 0.1 MW
+VALUE_TOLERANCE = 0.0005 + 1e-9  # aggregation values are rounded to 3 decimals
 _COUNT_KEYS = {
     "spatial_correlation": ("plants_matched", "capacity_matched_mw", "matched"),
     "deforestation_overlap": ("plants_in_areas", "capacity_in_areas_mw", None),
@@ -82,6 +83,9 @@ def _check_solar_args(meta: dict[str, Any], exp: Expected, problems: list[str]) 
         return
     _diff(problems, "solar step args.states", sorted(exp.states), sorted(args.get("states") or []))
     _diff(problems, "solar step args.min_capacity_mw", exp.min_capacity_mw, args.get("min_capacity_mw"))
+    strict = bool(args.get("min_capacity_strict", False))
+    _diff(problems, "solar step args.min_capacity_strict", exp.min_capacity_strict, strict)
+    _diff(problems, "solar step args.max_capacity_mw", exp.max_capacity_mw, args.get("max_capacity_mw"))
 
 
 def _check_correlation_args(meta: dict[str, Any], exp: Expected, problems: list[str]) -> None:
@@ -154,6 +158,17 @@ def _check_policy(response: dict[str, Any], exp: Expected, problems: list[str]) 
         problems.append(f"{article} (the article on {exp.policy_query}) is not cited; cited {cited}")
 
 
+def _check_aggregation(response: dict[str, Any], exp: Expected, problems: list[str]) -> None:
+    meta = response["metadata"]
+    counts = meta.get("counts") or {}
+    _check_solar_args(meta, exp, problems)
+    _diff(problems, "counts.measure", exp.measure, counts.get("measure"))
+    value = counts.get("value")
+    assert exp.value is not None
+    if not isinstance(value, (int, float)) or abs(value - exp.value) > VALUE_TOLERANCE:
+        problems.append(f"counts.value (truth.py {exp.measure}): expected {exp.value:.4f}, got {value!r}")
+
+
 def problems_of(responses: list[dict[str, Any]], exp: Expected) -> list[str]:
     """Every way the final response differs from `exp` (and errors of the earlier turns)."""
     problems = [f"turn {i + 1} failed: {r['error']}" for i, r in enumerate(responses[:-1]) if r.get("error")]
@@ -170,6 +185,8 @@ def problems_of(responses: list[dict[str, Any]], exp: Expected) -> list[str]:
         _diff(problems, "plan steps", [], meta.get("plan"))
     elif exp.intent == "policy_summary":
         _check_policy(final, exp, problems)
+    elif exp.intent == "aggregation":
+        _check_aggregation(final, exp, problems)
     else:
         _check_solar_args(meta, exp, problems)
         if exp.intent != "solar_map":
@@ -187,7 +204,8 @@ def _report(chain: Chain, mode: str, responses: list[dict[str, Any]], problems: 
         "messages: " + " -> ".join(repr(m) for m in chain.messages),
         f"expected: intent={exp.intent} lang={exp.language} layer={exp.layer} method={exp.method} "
         f"distance_km={exp.distance_km} quintiles={exp.quintiles} states={list(exp.states)} "
-        f"min_capacity_mw={exp.min_capacity_mw}",
+        f"min_capacity_mw={exp.min_capacity_mw} strict={exp.min_capacity_strict} "
+        f"max_capacity_mw={exp.max_capacity_mw} measure={exp.measure} value={exp.value}",
     ]
     if exp.truth is not None:
         lines.append(f"truth.py: {exp.truth.describe()}")
@@ -208,7 +226,8 @@ async def test_followup_chain(chain: Chain, mode: str, context: ChatContext) -> 
 
 
 def test_the_chains_cover_the_brief() -> None:
-    """At least 30 chains; two- and three-step; both languages; every recipe plus clarify."""
+    """At least 30 chains; two- and three-step; both languages; every recipe plus clarify; strict and
+    non-strict capacity words, ranges, regions, analytical follow-ups and off-topic ones."""
     assert len(CHAINS) >= 30 and len({c.id for c in CHAINS}) == len(CHAINS)
     assert {len(c.messages) for c in CHAINS} >= {1, 2, 3}
     assert {c.expected.language for c in CHAINS} == {"en", "pt"}
@@ -218,7 +237,10 @@ def test_the_chains_cover_the_brief() -> None:
         "solar_map",
         "deforestation_overlap",
         "policy_summary",
+        "aggregation",
         "clarify",
     }
+    assert {c.expected.min_capacity_strict for c in CHAINS if c.expected.min_capacity_mw} == {True, False}
+    assert any(c.expected.max_capacity_mw for c in CHAINS)
     matched = [c.expected.truth.count for c in CHAINS if c.expected.truth is not None]
     assert min(matched) == 0 and max(matched) > 100  # the oracle gives both empty and large answers

@@ -32,9 +32,15 @@ ROUNDS = 20
 SHARED_SESSION = "one-session-for-everyone"
 CORRELATIONS: list[tuple[str, Callable[[], truth.Truth]]] = [
     ("solar facilities within 1 km of extreme heat zones in Brazil", lambda: truth.heat_proximity(1.0)),
-    ("solar plants near deforestation areas within 5 km", lambda: truth.deforestation_proximity(5.0)),
+    (
+        "solar plants near deforestation areas within 5 km",
+        lambda: truth.deforestation_proximity(5.0, min_increment_km2=None),
+    ),
     ("solar facilities within 3 km of extreme heat zones in Brazil", lambda: truth.heat_proximity(3.0)),
-    ("solar plants within 1 km of deforestation areas", lambda: truth.deforestation_proximity(1.0)),
+    (
+        "solar plants within 1 km of deforestation areas",
+        lambda: truth.deforestation_proximity(1.0, min_increment_km2=None),
+    ),
 ]
 MAPS: list[tuple[str, Callable[[], truth.Truth]]] = [
     ("map of solar plants in Bahia", lambda: truth.solar_map(states=["BA"])),
@@ -66,9 +72,16 @@ def _check_correlation(response: dict[str, Any], expected: truth.Truth) -> list[
         problems.append(f"plants_total={counts.get('plants_total')}")
     features = _map_features(response)
     kinds = Counter(f["properties"]["entity_type"] for f in features)
-    drawn = {
+    drawn = {  # matched plants are flagged (pair lines exist only for plants outside their zone)
+        f["properties"]["id"]
+        for f in features
+        if f["properties"]["entity_type"] == "solar_facility" and f["properties"].get("matched")
+    }
+    lines = {
         f["properties"]["left_id"] for f in features if f["properties"]["entity_type"] == "correlation_pair"
     }
+    if not lines <= drawn:
+        problems.append(f"pair lines for unmatched plants: {sorted(lines - drawn)[:5]}")
     if kinds["solar_facility"] != 788 or drawn != set(expected.ids):
         problems.append(f"map: {dict(kinds)}, {len(drawn)} matched plants drawn")
     return problems
@@ -129,7 +142,10 @@ async def test_module_graph_runs_without_context_do_not_collide() -> None:
     """langgraph.json's graph (no checkpointer, no context: defaults from Settings) run twice at once."""
     runs = [
         ("solar facilities within 1 km of extreme heat zones in Brazil", truth.heat_proximity(1.0)),
-        ("solar plants near deforestation areas within 5 km", truth.deforestation_proximity(5.0)),
+        (
+            "solar plants near deforestation areas within 5 km",
+            truth.deforestation_proximity(5.0, min_increment_km2=None),
+        ),
     ]
     outputs = await asyncio.gather(*(module_graph.ainvoke({"query": q}) for q, _ in runs))
     for (_, expected), output in zip(runs, outputs, strict=True):

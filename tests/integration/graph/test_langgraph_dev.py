@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -179,10 +181,14 @@ async def test_drafting_graph_interrupts_for_plan_and_review_then_commits(dev_se
     client = get_client(url=dev_server.url)
     thread_id = (await client.threads.create())["thread_id"]
     samples = REPO_ROOT / "samples" / "drafting"
+    uploads = dev_server.log.parent / "uploads"  # the server's uploads folder: <PLANEXEC_HOME>/uploads
+    uploads.mkdir(exist_ok=True)
+    shutil.copyfile(samples / "chat_facts.md", uploads / "chat_facts.md")
+    shutil.copyfile(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt", uploads / "paris.txt")
     start = {
         "inputs": [
-            {"name": "chat_facts.md", "path": str(samples / "chat_facts.md")},
-            {"name": "paris.txt", "path": str(REPO_ROOT / "data" / "policy" / "paris_agreement_2015_en.txt")},
+            {"name": "chat_facts.md", "path": "chat_facts.md"},
+            {"name": "paris.txt", "path": "paris.txt"},
         ],
         "profile_data": yaml.safe_load((samples / "project_profile.yaml").read_text(encoding="utf-8")),
     }
@@ -195,6 +201,22 @@ async def test_drafting_graph_interrupts_for_plan_and_review_then_commits(dev_se
     assert len(paused[0]) == 1 and len(paused[1]) == 1 and paused[2] == [], (paused, dev_server.problems())
     final = cast(dict[str, Any], state["values"])
     assert state["next"] == [] and final["commit"]["status"] == "committed", dev_server.problems()
+
+
+async def test_drafting_graph_refuses_server_files_outside_the_uploads_folder(dev_server: DevServer) -> None:
+    client = get_client(url=dev_server.url)
+    thread_id = (await client.threads.create())["thread_id"]
+    samples = REPO_ROOT / "samples" / "drafting"
+    start = {
+        "inputs": [{"name": "notes.txt", "path": "/etc/passwd"}, {"name": "x.txt", "path": "../x"}],
+        "profile_data": yaml.safe_load((samples / "project_profile.yaml").read_text(encoding="utf-8")),
+    }
+    async with asyncio.timeout(RUN_TIMEOUT_S):
+        await client.runs.wait(thread_id, "drafting", input=start)
+    state = await client.threads.get_state(thread_id)
+    values = cast(dict[str, Any], state["values"])
+    assert [e["code"] for e in values["input_errors"]] == ["unsafe_name", "unsafe_name"]
+    assert values["fatal"].startswith("no usable input") and "root:" not in json.dumps(state)
 
 
 def _plants(output: dict[str, Any]) -> int:

@@ -137,7 +137,10 @@ def _context(server: ScriptedOpenAIServer) -> ChatContext:
 
 
 async def _ask_clarify(server: ScriptedOpenAIServer) -> dict[str, Any]:
-    server.script(structured({"edge": "clarify", "rationale": "the user should say more"}))
+    server.script(
+        structured({"states": ["BA"], "language": "en"}),  # the slot proposal (asked first)
+        structured({"edge": "clarify", "rationale": "the user should say more"}),
+    )
     return await process_chat_query(
         "map of solar plants in Bahia", context=_context(server), checkpoint_url="memory://"
     )
@@ -151,7 +154,9 @@ async def test_no_tracer_and_no_network_when_tracing_is_unset(
 ) -> None:
     assert ls_utils.tracing_is_enabled() is False
     response = await _ask_clarify(openai_server)
-    assert response["metadata"]["proposals"][0]["chosen_by"] == "llm"  # the model really was called
+    slots, route = response["metadata"]["proposals"]
+    assert slots["phase"] == "slots" and slots["slots"]["llm"]["states"] == ["BA"]
+    assert route["chosen_by"] == "llm"  # the model really was called
     assert response["metadata"]["intent"] == "clarify"
     assert langsmith_constructions == [] and remote_connects == []
     assert all(r.path.endswith("/chat/completions") for r in openai_server.requests)

@@ -29,16 +29,24 @@ SERVER_NAME = "deforestation"
 SERVER_VERSION = "1.0.0"
 
 
+def _above(value: float, floor: float | None, strict: bool) -> bool:
+    return floor is None or value > floor or (not strict and value == floor)
+
+
 def select_areas(
-    datasets: Datasets, min_increment_km2: float | None, limit: int, states: list[str] | None
+    datasets: Datasets,
+    min_increment_km2: float | None,
+    limit: int,
+    states: list[str] | None,
+    strict: bool = False,
 ) -> list[DeforestationArea]:
-    """Areas passing the filters, largest 2014-2015 increment first (ties by IBGE code)."""
+    """Areas passing the filters (increment >= the floor, > when `strict`; every area without a floor),
+    largest 2014-2015 increment first (ties by IBGE code)."""
     ufs = normalise_ufs(states, allowed=LEGAL_AMAZON_UFS)
     areas = [
         a
         for a in datasets.deforestation_areas()
-        if (min_increment_km2 is None or a.increment_km2 >= min_increment_km2)
-        and (ufs is None or a.uf in ufs)
+        if _above(a.increment_km2, min_increment_km2, strict) and (ufs is None or a.uf in ufs)
     ]
     areas.sort(key=lambda a: (-a.increment_km2, a.ibge_code))
     return areas[:limit]
@@ -69,7 +77,7 @@ def get_deforestation_areas(args: DeforestationArgs, datasets: Datasets) -> Defo
     Geometry approximates each municipality (Voronoi cell of INPE's reference point within its
     UF). Columns: municipality, uf, ibge_code, deforested_cumulative_km2, increment_km2,
     deforested_pct_of_area, natveg_loss_pct (MapBiomas 2000-2020 loss, % of area; NaN if absent)."""
-    areas = select_areas(datasets, args.min_increment_km2, args.limit, args.states)
+    areas = select_areas(datasets, args.min_increment_km2, args.limit, args.states, args.min_increment_strict)
     return DeforestationAreasResult(
         count=len(areas),
         total_increment_km2=float(sum(a.increment_km2 for a in areas)),
@@ -87,7 +95,12 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         lifespan=state_lifespan(lambda: Datasets.from_settings(settings or Settings())),
     )
     add_model_tool(
-        server, "GetDeforestationAreas", DeforestationArgs, DeforestationAreasResult, get_deforestation_areas
+        server,
+        "GetDeforestationAreas",
+        DeforestationArgs,
+        DeforestationAreasResult,
+        get_deforestation_areas,
+        title="Deforestation areas",
     )
     return server
 

@@ -119,12 +119,13 @@ def point_polygon_distance_m(lon: float, lat: float, polygon: shapely.Geometry) 
     return float(point_geometry_distance_m(np.array([lon]), np.array([lat]), np.array([polygon]))[0])
 
 
-def search_box_deg(lat: np.ndarray, distance_m: float) -> tuple[np.ndarray, np.ndarray]:
+def search_box_deg(lat: np.ndarray, distance_m: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Half-widths (dlon, dlat) in degrees of a box that holds every point within distance_m.
 
     A path between two parallels is at least as long as the meridian arc between them, and
     1 degree of latitude is >= the equatorial meridional degree; east-west, 1 degree of longitude
     is >= a*cos(lat) at the highest |lat| the box reaches. dlon = 180 means all longitudes.
+    distance_m is one distance, or one per point (an array shaped like lat).
     """
     lat = np.asarray(lat, dtype=np.float64)
     dlat = distance_m / _MIN_M_PER_DEG_LAT * _SAFETY + 1e-9
@@ -149,7 +150,9 @@ def join_within(
     return JoinResult.from_unsorted(left, right, np.zeros(left.size, dtype=np.float64))
 
 
-def _box_queries(lon: np.ndarray, lat: np.ndarray, distance_m: float) -> tuple[np.ndarray, np.ndarray]:
+def _box_queries(
+    lon: np.ndarray, lat: np.ndarray, distance_m: float | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Search boxes (and the point each belongs to), split at the antimeridian."""
     dlon, dlat = search_box_deg(lat, distance_m)
     owner = np.arange(lon.size)

@@ -1,4 +1,10 @@
-"""Geospatial MCP server: register entity sets per session, correlate them, draw a map.
+"""Geospatial MCP server: register entity sets, correlate them, draw a map — stateless by handle.
+
+RegisterEntities takes an inline table or an 'entity_table' handle and returns a durable,
+content-addressed 'entity_set' handle (handle_sets.py: kept in the shared handle store, only
+cached in memory); FindSpatialCorrelations takes two such handles and returns a 'correlation'
+handle; GenerateCorrelationMap takes that. Any replica serves any call and a restart loses
+nothing. The older session mode (session_id + entity types) still works for other clients.
 
 Run: `python -m planexec.tools.servers.geospatial` (stdio) or `... --http --port 8765` (streamable HTTP).
 State (lifespan context, built from Settings at start): the bounded session store (sessions.py)
@@ -15,15 +21,15 @@ from typing import Any
 
 import anyio
 import numpy as np
-import shapely
 from mcp.server.fastmcp import FastMCP
 
-from planexec.schemas.entities import EntityTable, PackedColumn
+from planexec.schemas.entities import PackedColumn
 from planexec.schemas.settings import Settings
 from planexec.schemas.tools.geospatial import (
     CorrelationPairs,
     CorrelationResult,
     FindCorrelationsArgs,
+    MapArgs,
     MapResult,
     RegisterEntitiesArgs,
     RegisterResult,
@@ -31,53 +37,81 @@ from planexec.schemas.tools.geospatial import (
     SessionSummary,
 )
 from planexec.tools.servers.common import make_server, run, state_lifespan
-from planexec.tools.servers.geospatial.geo import SpatialIndex, join_proximity, join_within
+from planexec.tools.servers.geospatial.geo import join_proximity, join_within
+from planexec.tools.servers.geospatial.handle_sets import HandleSets, subset_table
 from planexec.tools.servers.geospatial.maps import write_map
+from planexec.tools.servers.geospatial.nearest import join_nearest, join_outside, join_ring
 from planexec.tools.servers.geospatial.sessions import Correlation, EntitySet, SessionError, SessionStore
-from planexec.tools.servers.model_tools import add_model_tool
+from planexec.tools.servers.geospatial.spatial_index import JoinResult
+from planexec.tools.servers.model_tools import KEEPS_RESULTS, add_model_tool
+from planexec.tools.stores.handle_store import LazyHandleStore
 
 VERSION = "1.0.0"
 
 
 @dataclass(frozen=True)
 class GeoState:
-    """What the geospatial server keeps between calls."""
+    """What the geospatial server keeps between calls: handle-keyed caches and legacy sessions."""
 
     store: SessionStore
     artifact_dir: Path
+    sets: HandleSets
+    max_unmatched: int = 2_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> GeoState:
-        return cls(SessionStore.from_settings(settings), settings.resolved_artifact_dir())
-
-
-def _entity_set(entity_type: str, entities: EntityTable) -> EntitySet:
-    wkt = None if entities.geometry_wkt is None else entities.geometry_wkt.to_numpy()
-    try:
-        index = SpatialIndex.from_wkt(entities.lon.to_numpy(), entities.lat.to_numpy(), wkt)
-    except shapely.errors.GEOSException as exc:
-        raise SessionError(f"entities of type '{entity_type}' carry invalid WKT: {exc}") from None
-    if entities.count and not (np.isfinite(index.lon).all() and np.isfinite(index.lat).all()):
-        raise SessionError(f"entities of type '{entity_type}' have missing or non-finite lon/lat")
-    return EntitySet(entity_type, entities.ids.to_numpy(), index, dict(entities.columns))
+        return cls(
+            SessionStore.from_settings(settings),
+            settings.resolved_artifact_dir(),
+            HandleSets(LazyHandleStore(settings)),
+            settings.map_max_unmatched,
+        )
 
 
 async def register_entities(args: RegisterEntitiesArgs, state: GeoState) -> RegisterResult:
-    entity_set = await anyio.to_thread.run_sync(_entity_set, args.entity_type, args.entities)
-    session = state.store.register(args.session_id, entity_set)
+    entity_set, handle = await anyio.to_thread.run_sync(state.sets.register, args.entity_type, args.entities)
+    total = len(entity_set)
+    if args.session_id is not None:
+        total = state.store.register(args.session_id, entity_set).total_entities
     return RegisterResult(
         session_id=args.session_id,
         entity_type=args.entity_type,
         registered=len(entity_set),
-        total_in_session=session.total_entities,
+        total_in_session=total,
         has_geometry=entity_set.index.has_polygons,
+        handle=handle,
     )
 
 
-def _correlate(left: EntitySet, right: EntitySet, method: str, distance_km: float | None) -> Correlation:
+def _nearest_join(left: EntitySet, right: EntitySet, args: FindCorrelationsArgs) -> JoinResult:
+    """The 'ring' / 'outside' / 'nearest' joins (nearest.py): one pair per left entity kept."""
+    lon, lat = left.index.lon, left.index.lat
+    cap_m = None if args.distance_km is None else args.distance_km * 1000.0
+    if args.method == "ring":
+        if not cap_m:
+            raise SessionError(
+                "method 'ring' needs distance_km > 0 (outer bound) and min_distance_km (inner)"
+            )
+        min_m = (args.min_distance_km or 0.0) * 1000.0
+        if min_m > cap_m:
+            raise SessionError("method 'ring' needs min_distance_km <= distance_km")
+        return join_ring(lon, lat, right.index, min_m, cap_m)
+    if args.method == "outside":
+        if not right.index.has_polygons:
+            raise SessionError(
+                f"method 'outside' needs polygons on the right; '{right.entity_type}' has only points"
+            )
+        return join_outside(lon, lat, right.index, cap_m or None)
+    return join_nearest(lon, lat, right.index, cap_m or None)
+
+
+def _correlate(left: EntitySet, right: EntitySet, args: FindCorrelationsArgs) -> Correlation:
+    method, distance_km = args.method, args.distance_km
     lon, lat = left.index.lon, left.index.lat
     distance_m = None if distance_km is None else distance_km * 1000.0
-    if method == "proximity":
+    if method in ("ring", "outside", "nearest"):
+        join = _nearest_join(left, right, args)
+    elif method == "proximity":
         if not distance_m or distance_m <= 0:
             raise SessionError("method 'proximity' needs distance_km > 0 (e.g. distance_km=25)")
         join = join_proximity(lon, lat, right.index, distance_m, exclude_self=left is right)
@@ -91,14 +125,23 @@ def _correlate(left: EntitySet, right: EntitySet, method: str, distance_km: floa
     return Correlation(left, right, method, distance_km, join)
 
 
-async def find_spatial_correlations(args: FindCorrelationsArgs, state: GeoState) -> CorrelationResult:
-    session = state.store.get(args.session_id)
-    left, right = session.entity_set(args.entity_type1), session.entity_set(args.entity_type2)
-    corr = await anyio.to_thread.run_sync(_correlate, left, right, args.method, args.distance_km)
-    state.store.record_correlation(args.session_id, corr)
-    join = corr.join
+def _correlate_handles(args: FindCorrelationsArgs, state: GeoState) -> CorrelationResult:
+    assert args.left is not None and args.right is not None
+    left, right = state.sets.resolve(args.left), state.sets.resolve(args.right)
+    corr = _correlate(left, right, args)
+    handle = state.sets.publish_correlation(corr, args.left, args.right)
+    result = _result(args, corr, None)
+    result.handle = handle
+    if args.include_rows:
+        result.left_rows = subset_table(left, corr.join.left)
+        result.right_rows = subset_table(right, corr.join.right)
+    return result
+
+
+def _result(args: FindCorrelationsArgs, corr: Correlation, session_id: str | None) -> CorrelationResult:
+    join, left, right = corr.join, corr.left, corr.right
     return CorrelationResult(
-        session_id=args.session_id,
+        session_id=session_id,
         method=args.method,
         distance_km=args.distance_km,
         pair_count=len(join),
@@ -112,11 +155,41 @@ async def find_spatial_correlations(args: FindCorrelationsArgs, state: GeoState)
     )
 
 
-async def generate_correlation_map(args: SessionArgs, state: GeoState) -> MapResult:
+async def find_spatial_correlations(args: FindCorrelationsArgs, state: GeoState) -> CorrelationResult:
+    if args.left is not None and args.right is not None:
+        return await anyio.to_thread.run_sync(_correlate_handles, args, state)
+    if args.left is not None or args.right is not None:
+        raise SessionError("pass both `left` and `right` handles (or neither, with session_id and types)")
+    if not (args.session_id and args.entity_type1 and args.entity_type2):
+        raise SessionError(
+            "pass `left` and `right` handles, or session_id with entity_type1 and entity_type2"
+        )
+    session = state.store.get(args.session_id)
+    left, right = session.entity_set(args.entity_type1), session.entity_set(args.entity_type2)
+    corr = await anyio.to_thread.run_sync(_correlate, left, right, args)
+    state.store.record_correlation(args.session_id, corr)
+    return _result(args, corr, args.session_id)
+
+
+def _map_by_handle(args: MapArgs, state: GeoState) -> MapResult:
+    assert args.correlation is not None
+    corr = state.sets.correlation(args.correlation)
+    sets = [corr.right] if corr.left is corr.right else [corr.right, corr.left]
+    name = args.correlation.sha256[:16]
+    return write_map(state.artifact_dir, name, sets, corr, state.max_unmatched)
+
+
+async def generate_correlation_map(args: MapArgs, state: GeoState) -> MapResult:
+    if (args.correlation is None) == (args.session_id is None):
+        raise SessionError("pass exactly one of `correlation` (a handle) and `session_id`")
+    if args.correlation is not None:
+        return await anyio.to_thread.run_sync(_map_by_handle, args, state)
+    assert args.session_id is not None
     session = state.store.get(args.session_id)
     sets = [session.sets[k] for k in sorted(session.sets)]
+    last = session.last_correlation
     return await anyio.to_thread.run_sync(
-        write_map, state.artifact_dir, args.session_id, sets, session.last_correlation
+        write_map, state.artifact_dir, args.session_id, sets, last, state.max_unmatched, args.session_id
     )
 
 
@@ -138,9 +211,11 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
     server = make_server(
         "geospatial",
         VERSION,
-        "Register entity sets (RegisterEntities) in a session, then FindSpatialCorrelations between two "
-        "registered types ('within' polygons or 'proximity' by ground distance), GenerateCorrelationMap "
-        "to write a GeoJSON map, GetSessionSummary to inspect the session.",
+        "Register entity sets (RegisterEntities: an inline table or a data server's handle) and get a "
+        "durable handle per set; FindSpatialCorrelations between two set handles ('within' polygons, "
+        "'proximity' by ground distance, 'ring', 'outside', 'nearest') returns a correlation handle; "
+        "GenerateCorrelationMap(correlation=handle) writes a GeoJSON map. A session_id mode remains "
+        "(GetSessionSummary inspects it).",
         lifespan=state_lifespan(lambda: GeoState.from_settings(settings or Settings())),
     )
     add_model_tool(
@@ -149,7 +224,10 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         RegisterEntitiesArgs,
         RegisterResult,
         register_entities,
-        "Register (replace) one entity type's set in a session.",
+        "Register one entity set (inline table or 'entity_table' handle); returns its durable "
+        "'entity_set' handle (and replaces that type's set in session_id, when given).",
+        title="Register an entity set",
+        annotations=KEEPS_RESULTS,
     )
     add_model_tool(
         server,
@@ -158,15 +236,22 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         CorrelationResult,
         find_spatial_correlations,
         "Pairs of entities of two registered types: points 'within' polygons (optionally within "
-        "distance_km of them) or 'proximity' within distance_km on the ground.",
+        "distance_km of them), 'proximity' within distance_km on the ground, 'ring' (nearest at "
+        "min_distance_km..distance_km, inside none), 'outside' (inside no polygon, with the nearest one) "
+        "or 'nearest' (each left entity with its nearest right entity, capped by distance_km).",
+        title="Find spatial correlations",
+        annotations=KEEPS_RESULTS,
     )
     add_model_tool(
         server,
         "GenerateCorrelationMap",
-        SessionArgs,
+        MapArgs,
         MapResult,
         generate_correlation_map,
-        "Write a GeoJSON FeatureCollection of the session's entities and latest correlation pairs.",
+        "Write a GeoJSON map of a correlation (handle) or of a session's latest one: zones, matched "
+        "points, unmatched points (counts per grid cell beyond a cap), lines to the nearest zone point.",
+        title="Generate a correlation map",
+        annotations=KEEPS_RESULTS,
     )
     add_model_tool(
         server,
@@ -175,6 +260,7 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         SessionSummary,
         get_session_summary,
         "Entity counts and correlation state of a session.",
+        title="Session summary",
     )
     return server
 

@@ -86,6 +86,7 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         HeatQuintilesArgs,
         HeatZonesResult,
         get_heat_quintiles_for_geospatial,
+        title="Heat-stress zones by quintile",
     )
     return server
 

@@ -49,6 +49,7 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         search_passages,
         "Passages ranked by BM25 relevance to a free-text query (abbreviations and synonyms expanded, "
         "named articles first), with the expansions and article references it used.",
+        title="Search policy passages",
     )
     add_model_tool(
         server,
@@ -57,6 +58,7 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         Passage,
         get_passage,
         "One passage by its stable id, with its citation.",
+        title="Get a policy passage",
     )
     return server
 

@@ -9,7 +9,7 @@ State: the server's `Datasets` (lifespan context), built from Settings at start.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from planexec.schemas.tools.solar import FacilitiesArgs, FacilitiesResult, Solar
 from planexec.tools.servers.common import make_server, run, state_lifespan
 from planexec.tools.servers.datasets.loaders import Datasets, Facility, normalise_ufs
 from planexec.tools.servers.model_tools import add_model_tool
+from planexec.tools.stores.handle_store import HandleStore, LazyHandleStore, publish_table
 
 SERVER_NAME = "solar"
 SERVER_VERSION = "1.0.0"
@@ -141,7 +142,9 @@ def _entities(args: FacilitiesArgs, datasets: Datasets) -> tuple[EntityTable, fl
     return _table(rows), float(sum(f.capacity_mw for f in rows))
 
 
-def get_facilities_for_geospatial(args: FacilitiesArgs, datasets: Datasets) -> FacilitiesResult:
+def get_facilities_for_geospatial(
+    args: FacilitiesArgs, datasets: Datasets, handles: Callable[[], HandleStore] | None = None
+) -> FacilitiesResult:
     """Solar plants as an entity table (columns name, capacity_mw, uf, municipality), largest first.
 
     Filters by capacity bounds (min / max, each strict or not) and UF codes, then keeps the first
@@ -149,12 +152,16 @@ def get_facilities_for_geospatial(args: FacilitiesArgs, datasets: Datasets) -> F
     synthetic_points > 0 (benchmarks), returns exactly that many seeded jittered copies of the
     filtered plants instead (limit does not apply)."""
     table, total = _entities(args, datasets)
+    handle = None
+    if args.as_handle:
+        handle = publish_table((handles or LazyHandleStore())(), table)
     return FacilitiesResult(
         country=COUNTRY,
         dataset=args.dataset,
         count=table.count,
         total_capacity_mw=total,
-        entities=table,
+        entities=None if handle is not None else table,
+        handle=handle,
     )
 
 
@@ -193,11 +200,28 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         "v1.3.0 on request) as compact entity tables for geospatial analysis.",
         lifespan=state_lifespan(lambda: Datasets.from_settings(settings or Settings())),
     )
+    handles = LazyHandleStore(settings)
+
+    def facilities(args: FacilitiesArgs, datasets: Datasets) -> FacilitiesResult:
+        return get_facilities_for_geospatial(args, datasets, handles)
+
+    facilities.__doc__ = get_facilities_for_geospatial.__doc__
+
     add_model_tool(
-        server, "GetFacilitiesForGeospatial", FacilitiesArgs, FacilitiesResult, get_facilities_for_geospatial
+        server,
+        "GetFacilitiesForGeospatial",
+        FacilitiesArgs,
+        FacilitiesResult,
+        facilities,
+        title="Solar plants as an entity table",
     )
     add_model_tool(
-        server, "GetSolarFacilitiesMapData", FacilitiesArgs, SolarMapResult, get_solar_facilities_map_data
+        server,
+        "GetSolarFacilitiesMapData",
+        FacilitiesArgs,
+        SolarMapResult,
+        get_solar_facilities_map_data,
+        title="Solar plants map data with per-state totals",
     )
     return server
 

@@ -41,6 +41,17 @@ def test_non_interactive_writes_markdown_and_trace(home: Path, capsys: pytest.Ca
     assert "kind: planner_task_trace" in (home / "planner_task_trace.yaml").read_text()
 
 
+def test_local_files_are_copied_into_the_uploads_folder(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI's user names their own files: they reach the graph as uploads, never by path."""
+    assert draft("--approve", "--thread", "cli-1", "--out", str(home / "b.md")) == 0
+    uploads = home / "home" / "uploads" / "cli-1"
+    assert sorted(p.name for p in uploads.iterdir()) == sorted([Path(PARIS).name, Path(FACTS).name])
+    assert (uploads / Path(FACTS).name).read_bytes() == Path(FACTS).read_bytes()
+    capsys.readouterr()
+
+
 def test_interactive_review_revises_then_approves(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,14 @@ def drafting_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def sample_inputs() -> list[dict[str, str]]:
-    return [
-        {"name": PARIS.name, "path": str(PARIS)},
-        {"name": "chat_facts.md", "path": str(SAMPLES / "chat_facts.md")},
-    ]
+def sample_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
+    """The sample files copied into the uploads folder (the only place the drafting graph reads)."""
+    uploads = tmp_path / "uploads"
+    uploads.mkdir(exist_ok=True)
+    monkeypatch.setenv("PLANEXEC_UPLOADS_DIR", str(uploads))
+    for source in (PARIS, SAMPLES / "chat_facts.md"):
+        shutil.copyfile(source, uploads / source.name)
+    return [{"name": PARIS.name, "path": PARIS.name}, {"name": "chat_facts.md", "path": "chat_facts.md"}]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from langgraph.runtime import Runtime
 from planexec.nodes.drafting.citations import content_hash
 from planexec.nodes.drafting.draft_section import draft_section
 from planexec.nodes.drafting.execute_draft_phase import ready_sections, section_task
+from planexec.nodes.drafting.tracing import CODE_VERSION
 from planexec.nodes.drafting.validate_and_commit import validate_and_commit
 from planexec.tools.stores.draft_store import fetch
 
@@ -39,7 +40,7 @@ def test_commit_writes_versioned_rows_once(drafted_state: dict[str, Any]) -> Non
         0,
     )
     rows = fetch(deps.store_url, "artifact_sections", first["draft_id"])
-    assert len(rows) == 6 and all(r["tool_version"].startswith("1.0.0+") for r in rows)
+    assert len(rows) == 6 and all(r["tool_version"].startswith(f"{CODE_VERSION}+") for r in rows)
     assert {r["schema_name"] for r in rows} == {"planexec.drafting.SectionDraft"}
     traces = fetch(deps.store_url, "reasoning_traces", first["draft_id"])
     assert {r["schema_version"] for r in traces} == {"1.0.0"} and all(r["tool_version"] for r in traces)

@@ -72,3 +72,14 @@ def test_resets_are_bounded_per_turn() -> None:
     update = schedule(_state(results, losses=MAX_STATE_RESETS + 1))
     assert update["step_results"] == {"map": update["step_results"]["map"]}
     assert update["step_results"]["map"].status == "skipped"
+
+
+def test_a_missing_handle_reruns_the_steps_that_minted_it() -> None:
+    from planexec.schemas.handles import HANDLE_MISSING_CODE
+
+    plan = REGISTRY["spatial_correlation"].build_plan(Slots(layer="heat"), "s")
+    error = (
+        f"geospatial.FindSpatialCorrelations reported an error: {HANDLE_MISSING_CODE}: handle entity_set/ab"
+    )
+    results = {**_done("solar", "zones", "reg_solar", "reg_zones"), "correlate": _failed("correlate", error)}
+    assert lost_state_resets(plan, results, []) == {"correlate": ["reg_solar", "reg_zones", "correlate"]}

@@ -6,6 +6,7 @@ import pytest
 
 from planexec.nodes.planning.validate import step_dependencies, validate_plan
 from planexec.nodes.recipes import REGISTRY
+from planexec.nodes.recipes.steps import correlation_plan
 from planexec.schemas.plan import Plan, PlanStep, PlanValidationError
 from planexec.schemas.slots import Distance, Slots
 
@@ -65,10 +66,55 @@ def test_args_not_matching_input_schema_are_rejected() -> None:
     assert {("solar", "limit"), ("zones", "colour")} <= found
 
 
+def _session_plan() -> Plan:
+    """A correlation plan in the session form (inline tables; the aggregation recipe uses it)."""
+    slots = Slots(layer="heat", heat_quintiles=[5], distance=Distance(value=1, unit="km", km=1, text="1 km"))
+    zones = _spatial_plan().steps[1]
+    return correlation_plan("aggregation", slots, "s1", zones, "heat_zone", {"method": "within"})
+
+
 def test_correlation_without_registration_dependency_is_rejected() -> None:
-    plan = _spatial_plan()
+    plan = _session_plan()
+    assert plan.steps[4].args["session_id"] == "s1"
     plan.steps[4].after = ["reg_solar"]  # forgot reg_zones: the guard must catch it
     with pytest.raises(PlanValidationError, match="needs 'heat_zone' registered"):
+        validate_plan(plan)
+
+
+def test_handle_plans_pass_handles_not_tables() -> None:
+    plan = _spatial_plan()
+    args = {s.alias: s.args for s in plan.steps}
+    assert args["solar"]["as_handle"] is True and args["reg_solar"]["entities"] == "${solar.handle}"
+    assert args["correlate"]["left"] == "${reg_solar.handle}" and "session_id" not in args["correlate"]
+    assert args["map"] == {"correlation": "${correlate.handle}"}
+    validate_plan(plan)
+    validate_plan(_session_plan())
+
+
+@pytest.mark.parametrize(
+    ("alias", "arg", "ref", "message"),
+    [
+        (
+            "correlate",
+            "right",
+            "${solar.handle}",
+            "is a 'entity_table' handle; 'right' takes a 'entity_set' handle",
+        ),
+        ("correlate", "left", "${correlate.handle}", "not an earlier step"),
+        (
+            "map",
+            "correlation",
+            "${reg_solar.handle}",
+            "is a 'entity_set' handle; 'correlation' takes a 'correlation'",
+        ),
+        ("map", "correlation", "${solar.entities}", "wrong type for 'correlation'"),
+        ("reg_solar", "entities", "${solar.count}", "wrong type for 'entities'"),
+    ],
+)
+def test_handle_references_are_typed(alias: str, arg: str, ref: str, message: str) -> None:
+    plan = _spatial_plan()
+    next(s for s in plan.steps if s.alias == alias).args[arg] = ref
+    with pytest.raises(PlanValidationError, match=message):
         validate_plan(plan)
 
 

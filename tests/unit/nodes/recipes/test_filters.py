@@ -77,14 +77,36 @@ def test_deforestation_states_which_areas_were_used() -> None:
     correlation = _filters(
         "spatial_correlation", Slots(mentions_solar=True, layer="deforestation", operator="proximity")
     )
-    assert correlation.startswith(
-        "layer: deforestation areas; areas: recent deforestation ≥ 1 km²; distance: ≤ 5 km;"
-    )
+    assert correlation.startswith("layer: deforestation areas; areas: all areas; distance: ≤ 5 km;")
     assert "PRODES deforestation" in correlation
     overlap = _filters("deforestation_overlap", Slots(layer="deforestation", operator="overlap"), "pt")
-    assert overlap.startswith(
-        "camada: áreas de desmatamento; áreas: desmatamento recente ≥ 1 km²; distância: dentro;"
+    assert overlap.startswith("camada: áreas de desmatamento; áreas: todas as áreas; distância: dentro;")
+    above = Slots(layer="deforestation", operator="overlap", min_increment_km2=5.0, min_increment_strict=True)
+    assert "áreas: desmatamento recente > 5 km²;" in _filters("deforestation_overlap", above, "pt")
+    at_least = Slots(mentions_solar=True, layer="deforestation", operator="proximity", min_increment_km2=2.5)
+    assert "areas: recent deforestation ≥ 2.5 km²;" in _filters("spatial_correlation", at_least)
+
+
+def test_ring_outside_and_nearest_state_their_bounds() -> None:
+    ring = Slots(
+        mentions_solar=True,
+        layer="heat",
+        operator="ring",
+        distance=Distance(value=8, unit="km", km=8, text="8 km"),
+        min_distance=Distance(value=2, unit="km", km=2, text="2"),
     )
+    assert "distance: 2–8 km from the nearest zone, outside every zone;" in _filters(
+        "spatial_correlation", ring
+    )
+    assert "distância: 2–8 km da zona mais próxima, fora de todas as zonas;" in _filters(
+        "spatial_correlation", ring, "pt"
+    )
+    outside = Slots(mentions_solar=True, layer="heat", operator="outside")
+    assert "distance: outside every zone;" in _filters("spatial_correlation", outside)
+    nearest = Slots(mentions_solar=True, layer="heat", operator="nearest")
+    assert "distância: zona mais próxima de cada usina;" in _filters("spatial_correlation", nearest, "pt")
+    capped = nearest.model_copy(update={"distance": Distance(value=50, unit="km", km=50, text="50 km")})
+    assert "distance: nearest zone per plant, ≤ 50 km;" in _filters("spatial_correlation", capped)
 
 
 def test_solar_map_states_regions_and_leaves_out_what_it_does_not_apply() -> None:

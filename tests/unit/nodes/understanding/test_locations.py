@@ -41,7 +41,6 @@ def test_informal_and_partial_state_names(text: str, expected: list[str]) -> Non
     [
         "es una pregunta",
         "minas de carvão",
-        "plants in Rio Branco",
         "o rio",
         "solar plants near the Rio Grande",
     ],
@@ -101,7 +100,9 @@ def test_region_record_names_the_states_in_both_languages() -> None:
     ("text", "unknown", "states"),
     [
         ("solar plants in Atlantis", ["Atlantis"], []),
-        ("usinas em Petrolina", ["Petrolina"], []),
+        ("usinas em Petrolina", [], ["PE"]),
+        ("plants in Rio Branco", [], ["AC"]),
+        ("what's the weather in Recife tomorrow?", [], ["PE"]),
         ("solar plants in Texas", ["Texas"], []),
         ("solar plants in Bahia and Atlantis", ["Atlantis"], ["BA"]),
         ("usinas na Bahia, Atlântida e Sergipe", ["Atlântida"], ["BA", "SE"]),

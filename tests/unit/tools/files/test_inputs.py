@@ -57,8 +57,16 @@ def test_path_outside_upload_root_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "uploads"
     root.mkdir()
     outside = write(tmp_path, "x.txt", b"hello world")
-    with pytest.raises(InputRejected, match="leaves the upload folder"):
+    with pytest.raises(InputRejected, match=r"'\.\.' is not allowed"):
         read_input("x.txt", root / ".." / "x.txt", root=root)
+    with pytest.raises(InputRejected, match="only files in the uploads folder"):
+        read_input("x.txt", outside, root=root)
+    (root / "link.txt").symlink_to(outside)
+    with pytest.raises(InputRejected, match="only files in the uploads folder"):
+        read_input("link.txt", "link.txt", root=root)
+    inside = write(root, "in.txt", b"inside text")
+    assert read_input("in.txt", "in.txt", root=root).text == "inside text"
+    assert read_input("in.txt", inside, root=root).text == "inside text"
     assert read_input("x.txt", outside).text == "hello world"
 
 

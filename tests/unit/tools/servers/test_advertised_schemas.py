@@ -1,4 +1,5 @@
-"""Every bundled tool advertises exactly its pinned args model (schemas/tools/*.py) as inputSchema."""
+"""Every bundled tool advertises exactly its pinned args model (schemas/tools/*.py) as inputSchema,
+minus the internal fields (schemas/tools/internal.py), which travel in the request's `_meta`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 import pytest
 from mcp.server.fastmcp import FastMCP
 
+from planexec.schemas.tools.internal import INTERNAL_ARGS
 from planexec.tools.client.contracts import CONTRACTS
 from planexec.tools.servers.deforestation.server import build_server as deforestation
 from planexec.tools.servers.geospatial.server import build_server as geospatial
@@ -42,6 +44,9 @@ async def test_advertised_schemas_are_the_pinned_models(name: str) -> None:
         expected = pinned[tool_name].args.model_json_schema()
         expected.pop("additionalProperties")  # the pinned model forbids extras; FastMCP ignores them
         expected.pop("description", None)  # the model's docstring; the tool has its own description
+        for field in INTERNAL_ARGS:
+            expected["properties"].pop(field, None)
+        assert not set(expected.get("required", [])) & INTERNAL_ARGS
         assert without_titles(tool.inputSchema) == without_titles(expected), tool_name
         assert "ctx" not in tool.inputSchema["properties"]
         assert tool.outputSchema == pinned[tool_name].result.model_json_schema(), tool_name

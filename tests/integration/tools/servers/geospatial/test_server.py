@@ -16,12 +16,14 @@ from pydantic import BaseModel
 from planexec.schemas.tools.geospatial import (
     CorrelationResult,
     FindCorrelationsArgs,
+    MapArgs,
     MapResult,
     RegisterEntitiesArgs,
     RegisterResult,
     SessionArgs,
     SessionSummary,
 )
+from planexec.schemas.tools.internal import INTERNAL_ARGS
 from tests.integration.tools.servers.geo_fixtures import http_server, solar_table, states_table, stdio_session
 
 pytestmark = pytest.mark.integration
@@ -29,7 +31,7 @@ MODULE = "planexec.tools.servers.geospatial"
 ARGS: dict[str, type[BaseModel]] = {
     "RegisterEntities": RegisterEntitiesArgs,
     "FindSpatialCorrelations": FindCorrelationsArgs,
-    "GenerateCorrelationMap": SessionArgs,
+    "GenerateCorrelationMap": MapArgs,
     "GetSessionSummary": SessionArgs,
 }
 
@@ -66,7 +68,8 @@ async def test_tools_advertise_pinned_schemas(tmp_path: Path) -> None:
     for name, model in ARGS.items():
         expected = model.model_json_schema()
         advertised = tools[name].inputSchema
-        assert advertised["properties"] == expected["properties"], name
+        public = {k: v for k, v in expected["properties"].items() if k not in INTERNAL_ARGS}
+        assert advertised["properties"] == public, name
         assert sorted(advertised.get("required", [])) == sorted(expected.get("required", [])), name
         assert tools[name].outputSchema is not None, name
 
@@ -109,7 +112,8 @@ async def test_register_correlate_map_and_summary(tmp_path: Path) -> None:
         assert doc["type"] == "FeatureCollection" and len(doc["features"]) == mapped.feature_count
         assert mapped.counts_by_type == {"solar_facility": 788, "state": 27}
         lines = [f for f in doc["features"] if f["geometry"]["type"] == "LineString"]
-        assert len(lines) == mapped.pair_count == prox.pair_count
+        outside = int((prox.pairs.distance_m.to_numpy() > 0).sum())  # no line for a plant inside its state
+        assert 0 < len(lines) == mapped.pair_count == outside < prox.pair_count
         kinds = {f["geometry"]["type"] for f in doc["features"] if f["properties"]["entity_type"] == "state"}
         assert kinds <= {"Polygon", "MultiPolygon"}
 
@@ -215,7 +219,8 @@ async def test_maps_default_to_home_artifacts_never_the_cwd(tmp_path: Path) -> N
         table = states_table().model_dump(mode="json")
         args = {"entity_type": "state", "entities": table, "session_id": "h"}
         assert not (await _call(session, "RegisterEntities", args)).isError
-        assert not home.exists()  # the folder is created only when a map is written
+        assert (home / "handles").is_dir()  # the registered set is durable (handle store)
+        assert not (home / "artifacts").exists()  # the maps folder is created only when a map is written
         res = await _call(session, "GenerateCorrelationMap", {"session_id": "h"})
         mapped = MapResult.model_validate(res.structuredContent)
     assert Path(mapped.path).parent == (home / "artifacts").resolve()

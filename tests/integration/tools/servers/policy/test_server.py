@@ -10,6 +10,7 @@ import pytest
 from mcp import ClientSession
 from mcp.types import CallToolResult, TextContent
 
+from planexec.schemas.tools.internal import INTERNAL_ARGS
 from planexec.schemas.tools.policy import GetPassageArgs, Passage, PassageSearchResult, SearchPassagesArgs
 from tests.integration.tools.servers.geo_fixtures import stdio_session
 
@@ -33,7 +34,8 @@ async def test_tools_advertise_pinned_schemas(tmp_path: Path) -> None:
             tools = {t.name: t for t in (await session.list_tools()).tools}
     assert set(tools) == {"SearchPassages", "GetPassage"}
     for name, model in (("SearchPassages", SearchPassagesArgs), ("GetPassage", GetPassageArgs)):
-        assert tools[name].inputSchema["properties"] == model.model_json_schema()["properties"]
+        public = {k: v for k, v in model.model_json_schema()["properties"].items() if k not in INTERNAL_ARGS}
+        assert tools[name].inputSchema["properties"] == public
         assert tools[name].outputSchema is not None
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from mcp import ClientSession
 
+from planexec.schemas.tools.internal import INTERNAL_ARGS, INTERNAL_META_KEY
 from planexec.schemas.tools.solar import FacilitiesArgs, FacilitiesResult, SolarMapResult
 from planexec.tools.servers.solar.server import SERVER_VERSION
 from tests.integration.tools.servers.conftest import stdio_server
@@ -32,6 +33,7 @@ async def test_tools_advertise_schemas(server_session: SessionFactory) -> None:
         tools = {t.name: t for t in (await session.list_tools()).tools}
     assert set(tools) == {"GetFacilitiesForGeospatial", "GetSolarFacilitiesMapData"}
     pinned = FacilitiesArgs.model_json_schema()["properties"]
+    pinned = {k: v for k, v in pinned.items() if k not in INTERNAL_ARGS}
     for tool in tools.values():
         assert tool.outputSchema is not None
         assert tool.inputSchema["properties"] == pinned
@@ -48,7 +50,7 @@ async def test_tools_advertise_schemas(server_session: SessionFactory) -> None:
 )
 async def test_server_info(module: str, name: str) -> None:
     async with stdio_server(module) as (_session, info):
-        assert info.serverInfo.name == name
+        assert info.serverInfo.name == f"planexec-{name}"
         assert info.serverInfo.version == SERVER_VERSION == "1.0.0"
         assert info.capabilities.tools is not None
 
@@ -77,12 +79,15 @@ async def test_default_set_and_bahia(server_session: SessionFactory) -> None:
 async def test_other_datasets_and_synthetic(server_session: SessionFactory) -> None:
     async with server_session(MODULE) as session:
         gppd = await session.call_tool("GetFacilitiesForGeospatial", {"dataset": "gppd_v1_3_0"})
-        syn = await session.call_tool("GetFacilitiesForGeospatial", {"synthetic_points": 20_000})
+        internal = {INTERNAL_META_KEY: {"synthetic_points": 20_000}}  # what the hub sends
+        syn = await session.call_tool("GetFacilitiesForGeospatial", {}, meta=internal)
+        public = await session.call_tool("GetFacilitiesForGeospatial", {"synthetic_points": 5, "limit": 3})
     g = FacilitiesResult.model_validate(gppd.structuredContent)
     assert g.count == 24 and g.total_capacity_mw == pytest.approx(1807.37, abs=0.01)
     s = FacilitiesResult.model_validate(syn.structuredContent)
     assert s.count == 20_000 and s.entities.synthetic
     assert s.entities.id_list()[0] == "SYN-1"
+    assert not FacilitiesResult.model_validate(public.structuredContent).entities.synthetic  # not public
 
 
 async def test_errors_come_back_as_is_error(server_session: SessionFactory) -> None:

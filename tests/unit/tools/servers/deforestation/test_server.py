@@ -45,3 +45,14 @@ def test_state_errors() -> None:
         areas(states=["ZZ"])
     with pytest.raises(ValueError, match="no data for UF\\(s\\) SP"):
         areas(states=["SP"])
+
+
+def test_increment_threshold_strict_or_not() -> None:
+    every = areas().entities.columns["increment_km2"].to_numpy()
+    floor = float(every[len(every) // 2])  # an increment some areas have exactly
+    at_least, above = (
+        areas(min_increment_km2=floor),
+        areas(min_increment_km2=floor, min_increment_strict=True),
+    )
+    assert at_least.count == int((every >= floor).sum()) > above.count == int((every > floor).sum())
+    assert areas(min_increment_km2=None).count == 760

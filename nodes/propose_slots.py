@@ -1,0 +1,94 @@
+"""propose_slots: with an LLM configured, the LLM also proposes slot values; the rules stay in charge.
+
+Between understand and propose. Without an LLM (or for a rejected, off-topic or orphan follow-up
+query) it does nothing and makes no call. Otherwise the LLM sees only the query text and the slot
+schema (legal values only); its validated answer is compared slot by slot with the rule parse
+(`proposers/slot_policy.py`) and recorded as a ProposalRecord of phase "slots". The rule value
+always wins; an LLM value fills only a slot the rules left empty, when the query text supports it
+— then the intents are scored again from the filled slots (not for a follow-up, whose intents
+come from the question it refines). A rejected answer leaves the rule parse untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from planexec.nodes.context import ChatContext, context_of
+from planexec.nodes.events import emit_thinking
+from planexec.nodes.proposers.slot_policy import apply_values, compare, rule_values
+from planexec.nodes.proposers.slots import SlotAttempt, SlotProposer
+from planexec.nodes.state import ChatState
+from planexec.nodes.understand import MISSING_PREVIOUS
+from planexec.nodes.understanding.analytics import parse_aggregation
+from planexec.nodes.understanding.intents import score_intents
+from planexec.nodes.understanding.spelling import correct_spelling
+from planexec.schemas.proposals import ProposalRecord
+from planexec.schemas.slot_proposals import SlotComparison
+from planexec.schemas.slots import Understanding
+
+
+def _asks_llm(understanding: Understanding | None) -> bool:
+    if understanding is None or understanding.rejected_reason or understanding.off_topic:
+        return False
+    return MISSING_PREVIOUS not in understanding.intents.missing
+
+
+def _rationale(comparison: SlotComparison, attempt: SlotAttempt) -> str:
+    if attempt.values is None:
+        return f"LLM slot answer rejected ({'; '.join(attempt.rejected)[:200]}); the rule parse stands."
+    parts = []
+    if comparison.used:
+        parts.append(f"LLM filled empty slots: {', '.join(comparison.used)}")
+    if comparison.disagreements:
+        slots = ", ".join(d.slot for d in comparison.disagreements)
+        parts.append(f"rule values kept where the LLM disagreed: {slots}")
+    if comparison.not_used:
+        parts.append(f"{len(comparison.not_used)} LLM value(s) not supported by the query, not used")
+    return "; ".join(parts) + "." if parts else "the LLM proposed the same slots as the rules."
+
+
+def _refilled(understanding: Understanding, comparison: SlotComparison) -> Understanding:
+    assert comparison.llm is not None
+    slots = apply_values(understanding.slots, comparison.llm, comparison.used)
+    if understanding.follow_up is not None:
+        return understanding.model_copy(update={"slots": slots})
+    fixed = correct_spelling(understanding.query)
+    slots = slots.model_copy(update={"aggregation": parse_aggregation(fixed, slots)})
+    return understanding.model_copy(update={"slots": slots, "intents": score_intents(slots, fixed)})
+
+
+async def propose_slots(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    understanding = state.get("understanding")
+    if not _asks_llm(understanding):
+        return {}
+    assert understanding is not None
+    ctx = context_of(runtime)
+    llm = await asyncio.to_thread(ctx.get_llm)
+    if llm is None:
+        return {}
+    attempt = await SlotProposer(llm, timeout_s=ctx.model_timeout_s).propose(understanding.query)
+    rule = rule_values(understanding.slots)
+    if attempt.values is None:
+        comparison = SlotComparison(rule=rule)
+    else:
+        comparison = compare(rule, attempt.values, understanding.query)
+    rationale = _rationale(comparison, attempt)
+    record = ProposalRecord(
+        phase="slots",
+        legal_edges=[],
+        edge="",
+        chosen_by="llm" if comparison.used else "rules",
+        rationale=rationale,
+        rejected=attempt.rejected,
+        ts=time.time(),
+        slots=comparison,
+    )
+    emit_thinking("propose_slots", rationale, used=comparison.used, rejected=attempt.rejected)
+    update: dict[str, Any] = {"proposals": [record], "token_usage": attempt.usage}
+    if comparison.used:
+        update["understanding"] = _refilled(understanding, comparison)
+    return update

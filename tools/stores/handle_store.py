@@ -1,0 +1,158 @@
+"""Content-addressed handle store: publish bytes once, get a `DataHandle`, read them back verified.
+
+Backends by URL: `file:///folder` (default `<home>/handles`; one file per payload, written to a
+temporary file in the same folder and moved into place with os.replace, so readers never see a
+torn payload), or any blob backend URL (`sqlite:///file.db`, `postgresql://…`, `memory://`).
+Keys are '<kind>/<version>/<sha256>', so equal payloads share one entry and no writer ever
+overwrites another's data. Reads check the hash: a tampered or truncated payload is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from planexec.schemas.entities import EntityTable
+from planexec.schemas.handles import HANDLE_MISSING_CODE, DataHandle, HandleError, HandleKind
+from planexec.schemas.settings import Settings, ensure_dir
+from planexec.tools.stores.blob_backends import BlobBackend, open_backend
+from planexec.tools.stores.pools import redact
+
+_NAMESPACE = "handles"
+
+
+class FolderBackend:
+    """Payloads as files under one folder (created on first write)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder.joinpath(*key.split("/"))
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        if path.exists():
+            return
+        ensure_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def ping(self) -> None:
+        if self.folder.exists() and not os.access(self.folder, os.W_OK):
+            raise OSError(f"handle folder {self.folder} is not writable")
+
+
+class _BlobAdapter:
+    def __init__(self, backend: BlobBackend) -> None:
+        self.backend = backend
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.backend.get(_NAMESPACE, key) is None:
+            self.backend.put(_NAMESPACE, key, data)
+
+    def get(self, key: str) -> bytes | None:
+        return self.backend.get(_NAMESPACE, key)
+
+    def ping(self) -> None:
+        self.backend.get(_NAMESPACE, "ping")
+
+
+def folder_of(url: str) -> Path | None:
+    """The folder of a 'file://' URL, or None for other schemes."""
+    if not url.startswith("file:"):
+        return None
+    return Path(unquote(urlparse(url).path))
+
+
+class HandleStore:
+    """Publish and read content-addressed payloads; thread-safe."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        folder = folder_of(url)
+        self._backend: Any = FolderBackend(folder) if folder is not None else _BlobAdapter(open_backend(url))
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> HandleStore:
+        return cls(settings.resolved_handle_store_url())
+
+    def publish(self, kind: HandleKind, data: bytes, rows: int) -> DataHandle:
+        handle = DataHandle(
+            kind=kind,
+            sha256=hashlib.sha256(data).hexdigest(),
+            rows=rows,
+            size_bytes=len(data),
+            store=redact(self.url),
+        )
+        with self._lock:
+            self._backend.put(handle.key, data)
+        return handle
+
+    def read(self, handle: DataHandle, kind: HandleKind | None = None) -> bytes:
+        """The payload's bytes, checked against the handle (kind, size, hash)."""
+        if kind is not None and handle.kind != kind:
+            raise HandleError(f"expected a handle of kind '{kind}', got '{handle.kind}'")
+        data = self._backend.get(handle.key)
+        if data is None:
+            raise HandleError(
+                f"{HANDLE_MISSING_CODE}: handle {handle.kind}/{handle.sha256[:12]} is not in the store "
+                f"{redact(self.url)} (never published there, or pruned); publish or register it again"
+            )
+        if len(data) != handle.size_bytes or hashlib.sha256(data).hexdigest() != handle.sha256:
+            raise HandleError(
+                f"handle {handle.kind}/{handle.sha256[:12]} does not match its stored payload "
+                "(size or hash differ): the handle or the store was altered"
+            )
+        return data
+
+    def ping(self) -> None:
+        """Raise when the store cannot be reached."""
+        self._backend.ping()
+
+    def close(self) -> None:
+        if isinstance(self._backend, _BlobAdapter):
+            self._backend.backend.close()
+
+
+def publish_table(store: HandleStore, table: EntityTable) -> DataHandle:
+    """Publish an entity table (canonical JSON) and return its 'entity_table' handle."""
+    return store.publish("entity_table", table.model_dump_json().encode("utf-8"), table.count)
+
+
+def read_table(store: HandleStore, handle: DataHandle) -> EntityTable:
+    """The entity table behind an 'entity_table' handle (verified)."""
+    return EntityTable.model_validate_json(store.read(handle, "entity_table"))
+
+
+class LazyHandleStore:
+    """Opens the store named by `settings` on first use (servers: no I/O at start)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._settings = settings
+        self._store: HandleStore | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> HandleStore:
+        with self._lock:
+            if self._store is None:
+                self._store = HandleStore.from_settings(self._settings or Settings())
+            return self._store
