@@ -12,7 +12,6 @@ artifact store and result cache, keyed by the store URL.
 
 from __future__ import annotations
 
-import functools
 import threading
 from dataclasses import field
 from typing import Any
@@ -32,11 +31,17 @@ from planexec.tools.stores.artifacts import ArtifactStore
 from planexec.tools.stores.blob_backends import BlobBackend, open_backend
 from planexec.tools.stores.result_cache import ResultCache
 
+_BACKENDS: dict[str, BlobBackend] = {}
+_BACKENDS_LOCK = threading.Lock()
 
-@functools.lru_cache(maxsize=8)
+
 def shared_backend(url: str) -> BlobBackend:
-    """One blob backend per store URL and process (SQLite / Postgres connections are reused)."""
-    return open_backend(url)
+    """One blob backend per store URL and process (SQLite / Postgres connections are reused);
+    concurrent first uses open it once."""
+    with _BACKENDS_LOCK:
+        if url not in _BACKENDS:
+            _BACKENDS[url] = open_backend(url)
+        return _BACKENDS[url]
 
 
 @dataclass(config=ConfigDict(arbitrary_types_allowed=True))

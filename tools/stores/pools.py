@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +24,11 @@ POOL_MIN_SIZE, POOL_MAX_SIZE = 1, 8
 RECONNECT_TIMEOUT_S = 24 * 3600.0  # the pool keeps trying to refill itself this long
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
     f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
 )
+_WAL_ATTEMPTS = 50  # switching a new file to WAL can answer "locked" at once while another opens it
 
 
 class StoreUnavailableError(RuntimeError):
@@ -75,5 +77,18 @@ def sqlite_connect(path: str | Path) -> sqlite3.Connection:
         file.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(file), check_same_thread=False, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
     for pragma in SQLITE_PRAGMAS:
-        conn.execute(pragma)
+        _execute_retrying(conn, pragma)
     return conn
+
+
+def _execute_retrying(conn: sqlite3.Connection, statement: str) -> None:
+    """Run a PRAGMA; "database is locked" (which skips the busy handler for journal-mode changes)
+    is retried for up to ~5 s, then raised."""
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            conn.execute(statement)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1)
