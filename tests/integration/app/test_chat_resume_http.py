@@ -2,39 +2,24 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from planexec.app.server import build_app
 from planexec.nodes.context import ChatContext
 from tests.integration.graph.conftest import artifact_dir, context, hub  # noqa: F401  (shared fixtures)
+from tests.support.uvicorn_server import serving
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def base_url(context: ChatContext, tmp_path: Path) -> Iterator[str]:  # noqa: F811
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    app = build_app(context, f"sqlite:///{tmp_path / 'checkpoints.sqlite'}")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "chat server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(build_app(context, f"sqlite:///{tmp_path / 'checkpoints.sqlite'}")) as url:
+        yield url
 
 
 def test_resume_statuses(base_url: str) -> None:

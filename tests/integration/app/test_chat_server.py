@@ -3,44 +3,24 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from planexec.app.server import build_app
 from planexec.nodes.context import ChatContext
 from tests.integration.graph.conftest import artifact_dir, context, hub  # noqa: F401  (shared fixtures)
+from tests.support.uvicorn_server import serving
 
 pytestmark = pytest.mark.integration
 JSON = {"Content-Type": "application/json"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def base_url(context: ChatContext) -> Iterator[str]:  # noqa: F811
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(build_app(context, "memory://"), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "chat server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(build_app(context, "memory://")) as url:
+        yield url
 
 
 def test_health(base_url: str) -> None:

@@ -4,21 +4,18 @@ and `planexec ask --thread` then `planexec trace` turn by turn. Numbers from tes
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from planexec.app.server import build_app
 from planexec.nodes.context import ChatContext
 from tests.integration.graph.conftest import artifact_dir, context, hub  # noqa: F401  (shared fixtures)
 from tests.support import truth
 from tests.support.offline_env import cli
+from tests.support.uvicorn_server import serving
 
 pytestmark = pytest.mark.integration
 
@@ -26,27 +23,11 @@ BAHIA = "map of solar plants in Bahia"
 MINAS = "map of solar plants in Minas Gerais"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def base_url(context: ChatContext, tmp_path: Path) -> Iterator[str]:  # noqa: F811
     """The chat backend with a SQLite checkpointer, so a thread outlives one request."""
-    port = _free_port()
-    app = build_app(context, f"sqlite:///{tmp_path / 'cp.db'}")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "chat server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(build_app(context, f"sqlite:///{tmp_path / 'cp.db'}")) as url:
+        yield url
 
 
 def test_two_posts_on_one_thread_are_two_turns(base_url: str) -> None:
