@@ -17,14 +17,19 @@ allowlist on by default. A compiled graph adds the types of its state schema to 
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import pkgutil
 import sqlite3
+import threading
+import time
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, closing, contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
@@ -35,6 +40,16 @@ from planexec.schemas.settings import Settings, ensure_dir
 from planexec.tools.stores.pools import SQLITE_PRAGMAS, pg_async_pool, pg_pool
 
 _PG_CONN_KWARGS = {"autocommit": True, "prepare_threshold": 0}
+# LangGraph's Postgres setup (CREATE TABLE IF NOT EXISTS + migration rows) is not safe to run
+# concurrently: two workers opening a new database at once fail with UniqueViolation. It runs
+# once per process and URL, serialised across processes by this advisory lock.
+_SETUP_LOCK_KEY = 0x706C616E  # "plan"
+_SETUP_DONE: set[str] = set()
+_SETUP_GUARD = threading.Lock()
+_SETUP_WAIT_S = 60.0
+# The lock is polled (pg_try_advisory_lock), never waited for inside a statement: setup's
+# CREATE INDEX CONCURRENTLY waits for every open statement, so a blocked pg_advisory_lock
+# call in another worker would deadlock with it.
 
 
 class CheckpointURLError(ValueError):
@@ -105,7 +120,7 @@ def open_checkpointer(url: str, *, create: bool = True) -> Iterator[BaseCheckpoi
 
         with pg_pool(url, row_factory=dict_row, **_PG_CONN_KWARGS) as pool:
             pg_saver = PostgresSaver(pool, serde=serializer())  # type: ignore[arg-type]
-            pg_saver.setup()
+            _setup_once(url, pg_saver)
             yield pg_saver
 
 
@@ -130,8 +145,10 @@ async def open_async_checkpointer(
         import aiosqlite
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-        async with aiosqlite.connect(_sqlite_path(url, create=create)) as conn:
+        path = _sqlite_path(url, create=create)
+        async with aiosqlite.connect(path) as conn:
             saver = AsyncSqliteSaver(conn, serde=serializer())
+            saver.lock = _file_lock(path)  # the process's queries take turns on the file
             for pragma in SQLITE_PRAGMAS:
                 await saver.conn.execute(pragma)
             yield saver
@@ -141,5 +158,72 @@ async def open_async_checkpointer(
 
         async with pg_async_pool(url, row_factory=dict_row, **_PG_CONN_KWARGS) as pool:
             apg_saver = AsyncPostgresSaver(pool, serde=serializer())  # type: ignore[arg-type]
-            await apg_saver.setup()
+            await _asetup_once(url, apg_saver)
             yield apg_saver
+
+
+_FILE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _file_lock(path: str) -> asyncio.Lock:
+    """One lock per SQLite file and event loop, shared by every saver of the process on that file.
+
+    Each query opens its own connection; without this, 32 concurrent queries of one worker were 32
+    writers contending for the file and some waited past the busy timeout ("database is locked").
+    With it the process's checkpoint operations take turns, as if on one connection (other
+    processes still wait on the busy timeout)."""
+    locks = _FILE_LOCKS.setdefault(asyncio.get_running_loop(), {})
+    return locks.setdefault(path, asyncio.Lock())
+
+
+def _setup_once(url: str, saver: BaseCheckpointSaver) -> None:
+    """`saver.setup()` once per process and URL, under a cross-process advisory lock."""
+    import psycopg
+
+    with _SETUP_GUARD:
+        if url in _SETUP_DONE:
+            return
+        with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
+            deadline = time.monotonic() + _SETUP_WAIT_S
+            while not _try_lock_sync(conn):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"checkpoint setup lock not granted within {_SETUP_WAIT_S:g} s")
+                time.sleep(0.1)
+            try:
+                saver.setup()  # type: ignore[attr-defined]
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK_KEY,))
+        _SETUP_DONE.add(url)
+
+
+def _try_lock_sync(conn: Any) -> bool:
+    row = conn.execute("SELECT pg_try_advisory_lock(%s)", (_SETUP_LOCK_KEY,)).fetchone()
+    return bool(row and row[0])
+
+
+async def _try_lock(conn: Any) -> bool:
+    cursor = await conn.execute("SELECT pg_try_advisory_lock(%s)", (_SETUP_LOCK_KEY,))
+    row = await cursor.fetchone()
+    return bool(row and row[0])
+
+
+async def _asetup_once(url: str, saver: BaseCheckpointSaver) -> None:
+    """The async `setup()` once per process and URL, under the same advisory lock."""
+    import psycopg
+
+    if url in _SETUP_DONE:
+        return
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True, connect_timeout=5) as conn:
+        deadline = time.monotonic() + _SETUP_WAIT_S
+        while not await _try_lock(conn):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"checkpoint setup lock not granted within {_SETUP_WAIT_S:g} s")
+            await asyncio.sleep(0.1)
+        try:
+            await saver.setup()  # type: ignore[attr-defined]
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK_KEY,))
+    with _SETUP_GUARD:
+        _SETUP_DONE.add(url)

@@ -40,12 +40,16 @@ def _plan_steps(state: dict[str, Any]) -> list[PlanStepReport]:
 
 def _flags(state: dict[str, Any], steps: list[PlanStepReport]) -> ResponseFlags:
     proposals = state.get("proposals") or []
+    summary = state.get("facts_summary") or {}
     return ResponseFlags(
         clarify=state.get("route") == "clarify",
         partial=any(s.status != "ok" for s in steps),
         llm_proposals=sum(1 for p in proposals if p.get("chosen_by") == "llm"),
         cache_hits=sum(1 for s in steps if s.cache_hit),
-        narrated_by=(state.get("facts_summary") or {}).get("narrated_by"),
+        narrated_by=summary.get("narrated_by"),
+        narration_rejected=summary.get("narration_rejected"),
+        ungrounded_answer=summary.get("ungrounded") is not None,
+        ungrounded_reason=summary.get("ungrounded"),
     )
 
 

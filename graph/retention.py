@@ -1,10 +1,9 @@
 """Retention runs over the configured stores: `planexec gc` and the throttled automatic pruning.
-
-`run_gc(settings)` opens the checkpointer, the artifact store (+ result cache) and the maps folder
-named by `settings` and prunes them (tools/stores/retention.py). `prune_soon(settings)` starts
-one run in a background thread at most once per `retention_interval_s` per process and
-checkpoint URL; it is called when a checkpointer is opened for a query (a write is about to
-happen), so pruning costs the query nothing.
+`run_gc(settings)` opens the checkpointer, the artifact store (+ result cache), the maps folder and the
+handle store named by `settings` and prunes them (tools/stores/retention.py). `prune_soon(settings)`
+starts one run in a background thread at most once per `retention_interval_s` per process and checkpoint
+URL; it is called when a checkpointer is opened for a query (a write is about to happen), so pruning
+costs the query nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from planexec.graph.checkpoint import CheckpointNotFoundError, open_checkpointer
 from planexec.schemas.retention import RetentionPolicy, RetentionReport
 from planexec.schemas.settings import Settings
 from planexec.tools.stores.blob_backends import open_backend
+from planexec.tools.stores.handle_store import HandleStore
 from planexec.tools.stores.retention import prune
 
 log = logging.getLogger(__name__)
@@ -41,22 +41,28 @@ def run_gc(
     policy = policy_of(settings)
     store_url = settings.resolved_store_url()
     backend = None if store_url.startswith("memory") else open_backend(store_url)
+    handles_url = settings.resolved_handle_store_url()
+    handles = None if handles_url.startswith("memory") else HandleStore(handles_url)
+    maps = settings.resolved_artifact_dir()
     try:
         with open_checkpointer(settings.resolved_checkpoint_url(), create=False) as saver:
             return prune(
                 saver,
                 backend,
-                settings.resolved_artifact_dir(),
+                maps,
                 policy,
                 now=now,
                 dry_run=dry_run,
                 keep_threads=keep_threads,
+                handles=handles,
             )
     except CheckpointNotFoundError:  # nothing was ever checkpointed: no thread is live
-        return prune(None, backend, settings.resolved_artifact_dir(), policy, now=now, dry_run=dry_run)
+        return prune(None, backend, maps, policy, now=now, dry_run=dry_run, handles=handles)
     finally:
         if backend is not None:
             backend.close()
+        if handles is not None:
+            handles.close()
 
 
 def prune_soon(settings: Settings, keep_threads: Iterable[str] = ()) -> threading.Thread | None:
@@ -83,9 +89,9 @@ def _run_quietly(settings: Settings, keep_threads: tuple[str, ...] = ()) -> None
     except Exception:  # pruning must never break a query
         log.warning("automatic pruning failed", exc_info=True)
         return
-    if report.threads or report.artifacts or report.maps or report.cache_entries:
+    if report.threads or report.artifacts or report.maps or report.cache_entries or report.handles:
         log.info(
-            "pruned %d threads, %d artifacts, %d cache entries, %d maps (%d bytes)",
+            "pruned %d threads, %d artifacts, %d cache entries, %d maps, %d handles (%d bytes)",
             len(report.threads), len(report.artifacts), report.cache_entries, len(report.maps),
-            report.freed_bytes,
+            len(report.handles), report.freed_bytes,
         )  # fmt: skip

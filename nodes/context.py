@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import field
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.runtime import Runtime
@@ -25,6 +25,7 @@ from pydantic.json_schema import SkipJsonSchema
 from planexec.nodes.llm import load_chat_model
 from planexec.nodes.proposers.base import Proposer
 from planexec.nodes.proposers.rules import RuleProposer
+from planexec.schemas.proposals import ProposerPolicy
 from planexec.schemas.settings import Settings
 from planexec.tools.client.hub import ToolHub
 from planexec.tools.stores.artifacts import ArtifactStore
@@ -54,6 +55,11 @@ class ChatContext:
     llm_timeout_s: float | None = Field(
         default=None, gt=0, description="Timeout of one model call, seconds (default: settings)."
     )
+    proposer_policy: Literal["tie_breaker", "primary"] | None = Field(
+        default=None,
+        description="With an LLM: tie_breaker (the LLM only when the rules are unsure) or primary (the LLM "
+        "decides among the legal edges). Default: settings.llm_proposer_policy.",
+    )
     agent_timeout_s: float | None = Field(
         default=None, gt=0, description="Budget of the general agent, seconds (default: settings)."
     )
@@ -72,6 +78,21 @@ class ChatContext:
     @property
     def model_timeout_s(self) -> float:
         return self.llm_timeout_s or self.settings.llm_timeout_s
+
+    def timeout_for(self, purpose: Literal["route", "slots", "narration"]) -> float:
+        """Timeout of one model call for `purpose`: this context's `llm_timeout_s` when set, else
+        settings.llm_timeout_<purpose>_s, else settings.llm_timeout_s."""
+        by_purpose = {
+            "route": self.settings.llm_timeout_route_s,
+            "slots": self.settings.llm_timeout_slots_s,
+            "narration": self.settings.llm_timeout_narration_s,
+        }[purpose]
+        return self.llm_timeout_s or by_purpose or self.settings.llm_timeout_s
+
+    def proposer_policy_in_force(self) -> ProposerPolicy:
+        """The configured policy for decisions an LLM-backed proposer may take part in (the nodes use
+        'rules_only' when there is none)."""
+        return self.proposer_policy or self.settings.llm_proposer_policy
 
     @property
     def general_agent_timeout_s(self) -> float:
@@ -120,7 +141,12 @@ class ChatContext:
                 else:
                     from planexec.nodes.proposers.llm import LLMProposer
 
-                    self.proposer = LLMProposer(llm, timeout_s=self.model_timeout_s, fallback=RuleProposer())
+                    self.proposer = LLMProposer(
+                        llm,
+                        timeout_s=self.timeout_for("route"),
+                        fallback=RuleProposer(),
+                        settings=self.settings,
+                    )
             proposer: Proposer = self.proposer
             return proposer
 

@@ -1,4 +1,9 @@
-"""propose: pick the next edge among the legal ones (LLM when configured, else rules)."""
+"""propose: pick the next edge among the legal ones, under the proposer policy.
+
+The rules always decide first; the LLM (when configured) is asked according to the policy
+(`nodes/proposers/policy.py`: `tie_breaker` — only when the rules are unsure, among their
+candidates; `primary` — among every legal edge). Both sides are recorded in the ProposalRecord.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from langgraph.runtime import Runtime
 
 from planexec.nodes.context import ChatContext, context_of
 from planexec.nodes.events import emit_thinking
-from planexec.nodes.proposers.base import ProposalOutcome
+from planexec.nodes.proposers.base import Proposer
+from planexec.nodes.proposers.policy import PolicyDecision, decide
 from planexec.nodes.proposers.rules import RuleProposer
 from planexec.nodes.situation import build_situation
 from planexec.nodes.state import ChatState
@@ -24,41 +30,53 @@ def _legal(state: ChatState, llm_available: bool) -> tuple[str, list[Edge]]:
     return "route", route_edges(state["understanding"], llm_available)
 
 
-async def _decide(ctx: ChatContext, state: ChatState, phase: str, legal: list[Edge]) -> ProposalOutcome:
+async def _decide(ctx: ChatContext, state: ChatState, phase: str, legal: list[Edge]) -> PolicyDecision:
     situation = build_situation(state, legal, phase)
-    if len(legal) == 1:
-        return ProposalOutcome(edge=legal[0], rationale="only one edge is legal here", chosen_by="only_legal")
-    proposer = await asyncio.to_thread(ctx.get_proposer)  # may build ChatOpenAI (reads CA files)
-    outcome = await proposer.propose(situation)
-    if outcome.edge not in legal:  # defence in depth: a proposer can never force an illegal move
-        fallback = RuleProposer().decide(situation)
-        fallback.rejected = [*outcome.rejected, f"illegal edge {outcome.edge!r}"]
-        fallback.usage = outcome.usage
-        return fallback
-    return outcome
+    proposer: Proposer | None = None
+    if len(legal) > 1:
+        proposer = await asyncio.to_thread(ctx.get_proposer)  # may build ChatOpenAI (reads CA files)
+        if isinstance(proposer, RuleProposer):
+            proposer = None
+    policy = ctx.proposer_policy_in_force() if proposer is not None else "rules_only"
+    return await decide(policy, situation, state["understanding"].intents, proposer)
+
+
+def _record(phase: str, legal: list[Edge], decision: PolicyDecision) -> ProposalRecord:
+    return ProposalRecord(
+        phase=phase,
+        legal_edges=list(legal),
+        edge=decision.edge,
+        chosen_by=decision.chosen_by,
+        rationale=decision.rationale,
+        rejected=decision.rejected,
+        ts=time.time(),
+        policy=decision.policy,
+        asked_llm=decision.asked_llm,
+        rules_edge=decision.rules_edge,
+        llm_edge=decision.llm_edge,
+        offered_edges=decision.offered,
+        unsure=decision.unsure,
+    )
 
 
 async def propose(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     ctx = context_of(runtime)
     llm = await asyncio.to_thread(ctx.get_llm)
     phase, legal = _legal(state, llm is not None)
-    outcome = await _decide(ctx, state, phase, legal)
-    record = ProposalRecord(
-        phase=phase,
-        legal_edges=list(legal),
-        edge=outcome.edge,
-        chosen_by=outcome.chosen_by,
-        rationale=outcome.rationale,
-        rejected=outcome.rejected,
-        ts=time.time(),
-    )
+    decision = await _decide(ctx, state, phase, legal)
     emit_thinking(
         "propose",
-        f"{outcome.edge}: {outcome.rationale}",
-        chosen_by=outcome.chosen_by,
+        f"{decision.edge}: {decision.rationale}",
+        chosen_by=decision.chosen_by,
         legal_edges=list(legal),
+        policy=decision.policy,
+        rules_edge=decision.rules_edge,
+        llm_edge=decision.llm_edge,
+        unsure=decision.unsure,
     )
-    update: dict[str, Any] = {"next_edge": outcome.edge, "proposals": [record], "token_usage": outcome.usage}
+    record = _record(phase, legal, decision)
+    update: dict[str, Any] = {"next_edge": decision.edge, "proposals": [record]}
+    update["token_usage"] = decision.usage
     if phase == "route":
-        update["route"] = outcome.edge
+        update["route"] = decision.edge
     return update

@@ -7,6 +7,12 @@ schema (legal values only); its validated answer is compared slot by slot with t
 always wins; an LLM value fills only a slot the rules left empty, when the query text supports it
 — then the intents are scored again from the filled slots (not for a follow-up, whose intents
 come from the question it refines). A rejected answer leaves the rule parse untouched.
+
+Proposer policy (`nodes/proposers/policy.py`): under `primary` the LLM is asked on every routed
+turn as above; under `tie_breaker` (default) only when the parse leaves the turn UNSURE — when the
+route the rules would take from this parse is unsure (`unsure_reasons`: ambiguous intents, a
+needed slot missing, close or low recipe scores, a weak recipe signal with no recipe chosen). A
+sure parse costs no call and writes no record.
 """
 
 from __future__ import annotations
@@ -19,14 +25,18 @@ from langgraph.runtime import Runtime
 
 from planexec.nodes.context import ChatContext, context_of
 from planexec.nodes.events import emit_thinking
+from planexec.nodes.proposers.policy import unsure_reasons
+from planexec.nodes.proposers.rules import RuleProposer
 from planexec.nodes.proposers.slot_policy import apply_values, compare, rule_values
 from planexec.nodes.proposers.slots import SlotAttempt, SlotProposer
+from planexec.nodes.situation import build_situation
 from planexec.nodes.state import ChatState
+from planexec.nodes.transitions import route_edges
 from planexec.nodes.understand import MISSING_PREVIOUS
 from planexec.nodes.understanding.analytics import parse_aggregation
 from planexec.nodes.understanding.intents import score_intents
 from planexec.nodes.understanding.spelling import correct_spelling
-from planexec.schemas.proposals import ProposalRecord
+from planexec.schemas.proposals import ProposalRecord, UnsureReason
 from planexec.schemas.slot_proposals import SlotComparison
 from planexec.schemas.slots import Understanding
 
@@ -35,6 +45,14 @@ def _asks_llm(understanding: Understanding | None) -> bool:
     if understanding is None or understanding.rejected_reason or understanding.off_topic:
         return False
     return MISSING_PREVIOUS not in understanding.intents.missing
+
+
+def parse_unsure(state: ChatState, understanding: Understanding) -> list[UnsureReason]:
+    """Why the route the rules would take from this parse is unsure (empty: the parse is sure)."""
+    legal = route_edges(understanding, llm_available=True)
+    situation = build_situation({**state, "understanding": understanding}, legal, "route")
+    rules = RuleProposer().decide(situation)
+    return unsure_reasons(situation, understanding.intents, rules.edge)
 
 
 def _rationale(comparison: SlotComparison, attempt: SlotAttempt) -> str:
@@ -70,7 +88,12 @@ async def propose_slots(state: ChatState, runtime: Runtime[ChatContext]) -> dict
     llm = await asyncio.to_thread(ctx.get_llm)
     if llm is None:
         return {}
-    attempt = await SlotProposer(llm, timeout_s=ctx.model_timeout_s).propose(understanding.query)
+    policy = ctx.proposer_policy_in_force()
+    unsure = parse_unsure(state, understanding)
+    if policy == "tie_breaker" and not unsure:
+        return {}  # the rules are sure of this parse: no call
+    proposer = SlotProposer(llm, timeout_s=ctx.timeout_for("slots"), settings=ctx.settings)
+    attempt = await proposer.propose(understanding.query)
     rule = rule_values(understanding.slots)
     if attempt.values is None:
         comparison = SlotComparison(rule=rule)
@@ -86,6 +109,9 @@ async def propose_slots(state: ChatState, runtime: Runtime[ChatContext]) -> dict
         rejected=attempt.rejected,
         ts=time.time(),
         slots=comparison,
+        policy=policy,
+        asked_llm=True,
+        unsure=unsure,
     )
     emit_thinking("propose_slots", rationale, used=comparison.used, rejected=attempt.rejected)
     update: dict[str, Any] = {"proposals": [record], "token_usage": attempt.usage}

@@ -13,10 +13,12 @@ from langgraph.runtime import Runtime
 from planexec.nodes.context import ChatContext, context_of
 from planexec.nodes.events import emit_thinking
 from planexec.nodes.execution.attempts import call_with_retries
+from planexec.nodes.execution.handle_check import missing_handles
 from planexec.nodes.execution.preview import args_preview, result_facts
 from planexec.nodes.planning.references import ReferenceError_, resolve
 from planexec.schemas.artifacts import ArtifactRef
 from planexec.schemas.calls import TimelineEvent
+from planexec.schemas.handles import DataHandle
 from planexec.schemas.plan import PlanStep
 from planexec.schemas.steps import RunStepInput, StepResult
 from planexec.tools.client.contracts import get_contract
@@ -32,7 +34,7 @@ def _resolve_args(ctx: ChatContext, payload: RunStepInput) -> dict[str, Any]:
 
 
 def _cache_events(
-    step: PlanStep, args: dict[str, Any], ref: ArtifactRef, version: str
+    step: PlanStep, args: dict[str, Any], ref: ArtifactRef, version: str, handles: dict[str, DataHandle]
 ) -> list[TimelineEvent]:
     call_id, now, preview = uuid.uuid4().hex[:12], time.time(), args_preview(args)
     common = {
@@ -46,13 +48,26 @@ def _cache_events(
     }
     return [
         TimelineEvent(ts=now, event="tool_start", **common),
-        TimelineEvent(ts=now, event="tool_end", status="ok", result_keys=ref.keys, duration_ms=0.0, **common),
+        TimelineEvent(
+            ts=now,
+            event="tool_end",
+            status="ok",
+            result_keys=ref.keys,
+            duration_ms=0.0,
+            handles=handles,  # a cache hit names the tables it stands for, as a call would
+            **common,
+        ),
     ]
 
 
-def _lookup(ctx: ChatContext, key: str) -> tuple[ArtifactRef, dict[str, Any]] | None:
+def _lookup(ctx: ChatContext, key: str) -> tuple[ArtifactRef, dict[str, Any], dict[str, DataHandle]] | None:
     ref = ctx.get_cache().get(key)
-    return None if ref is None else (ref, result_facts(ctx.get_store().get(ref)))
+    if ref is None:
+        return None
+    payload = ctx.get_store().get(ref)
+    if missing_handles(payload, ctx.settings):
+        return None  # the table it published was pruned: call the tool again (it republishes)
+    return ref, result_facts(payload), DataHandle.found_in(payload)
 
 
 def _save(ctx: ChatContext, step: PlanStep, key: str | None, structured: dict[str, Any]) -> ArtifactRef:
@@ -76,7 +91,7 @@ async def _cached(
     found = await asyncio.to_thread(_lookup, ctx, key)
     if found is None:
         return key, None
-    ref, facts = found
+    ref, facts, handles = found
     result = StepResult(
         alias=step.alias,
         server=step.server,
@@ -88,7 +103,8 @@ async def _cached(
         tool_version=version,
     )
     emit_thinking("run_step", f"{step.alias}: cache hit", **facts)
-    return key, {"step_results": {step.alias: result}, "timeline": _cache_events(step, args, ref, version)}
+    events = _cache_events(step, args, ref, version, handles)
+    return key, {"step_results": {step.alias: result}, "timeline": events}
 
 
 def _failed(step: PlanStep, message: str) -> dict[str, Any]:

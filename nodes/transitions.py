@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from planexec.nodes.recipes import REGISTRY
 from planexec.nodes.understanding.off_topic import detect_off_topic
+from planexec.nodes.understanding.smalltalk import is_smalltalk
 from planexec.schemas.proposals import Edge
 from planexec.schemas.slots import Understanding
 from planexec.schemas.steps import StepResult
@@ -47,13 +48,18 @@ def no_known_place(understanding: Understanding) -> bool:
 
 
 def route_edges(understanding: Understanding, llm_available: bool) -> list[Edge]:
-    """Edges legal right after `understand`: each recipe whose guard holds; clarify always."""
+    """Edges legal right after `understand`: each recipe whose guard holds (what the question contains:
+    `Recipe.guard`), the general agent when an LLM is available, clarify always. Only clarify for a
+    rejected / off-topic / unsupported / orphan / small-talk message."""
     if understanding.rejected_reason or not understanding.slots.country_supported:
         return [CLARIFY]
     if "previous_question" in understanding.intents.missing:  # a follow-up with nothing to follow
         return [CLARIFY]
     if understanding.off_topic or detect_off_topic(understanding.query) or no_known_place(understanding):
         return [CLARIFY]  # off-topic, destructive or hostile; or only places we have no data for
+    if is_smalltalk(understanding.query):
+        return [CLARIFY]  # a greeting, thanks or 'what can you do?': clarify answers it
+    # each recipe's guard is data declared with the recipe (`nodes/recipes/guards.py`)
     edges: list[Edge] = [name for name, recipe in REGISTRY.items() if recipe.guard(understanding)]
     if llm_available:
         edges.append(GENERAL_AGENT)

@@ -55,3 +55,11 @@ class FactsSummary(Contract):
     narrated_by: Literal["llm", "template"] | None = Field(
         default=None, description="Who wrote the overview (set by narrate)."
     )
+    narration_rejected: str | None = Field(
+        default=None, description="Why the model's narration was not used (set by narrate); None when used."
+    )
+    ungrounded: str | None = Field(
+        default=None,
+        description="Why the general agent's answer was replaced by a 'no answer' text (no tool call on a "
+        "data question, an echo of the question); None when the answer stands.",
+    )

@@ -15,6 +15,11 @@ Edge: TypeAlias = Annotated[str, Field(pattern=NAME_PATTERN)]
 replan. Recipes are registered at run time (nodes layer), so the node layer checks the name; the
 LLM's structured output restricts it to the legal edges (an enum built at call time)."""
 Chooser = Literal["rules", "llm", "only_legal"]
+ProposerPolicy = Literal["rules_only", "tie_breaker", "primary"]
+"""Who decides an edge: `rules_only` (no LLM configured), `tie_breaker` (the LLM only when the rules
+are unsure), `primary` (the LLM among the legal edges, the rules' choice recorded beside it)."""
+UnsureReason = Literal["ambiguous_intents", "close_scores", "low_score", "missing_slots", "weak_signal"]
+"""Why the rules were unsure of a route (see `nodes/proposers/policy.py` for the thresholds)."""
 
 
 class StepStatus(Contract):
@@ -55,4 +60,31 @@ class ProposalRecord(Contract):
     ts: float = Field(description="Unix time.")
     slots: SlotComparison | None = Field(
         default=None, description="Phase 'slots': rule values, LLM values, disagreements, what was used."
+    )
+    policy: ProposerPolicy | None = Field(
+        default=None,
+        description="Proposer policy in force: rules_only (no LLM), tie_breaker (the LLM only when the "
+        "rules are unsure) or primary (the LLM decides among the legal edges). None in records written "
+        "before policies existed.",
+    )
+    asked_llm: bool = Field(
+        default=False, description="True when the LLM was asked for this decision (answer usable or not)."
+    )
+    rules_edge: str | None = Field(
+        default=None,
+        description="The rule proposer's choice, always computed beside the LLM (None for phase 'slots').",
+    )
+    llm_edge: str | None = Field(
+        default=None,
+        description="The LLM's proposal when it gave a legal one (None: not asked, or its answer rejected).",
+    )
+    offered_edges: list[str] = Field(
+        default_factory=list,
+        description="Edges the LLM could choose among (under tie_breaker: the rules' plausible candidates "
+        "only); empty when it was not asked.",
+    )
+    unsure: list[UnsureReason] = Field(
+        default_factory=list,
+        description="Why the rules were unsure (empty: sure). Under tie_breaker the LLM is asked only "
+        "when this is not empty.",
     )

@@ -36,6 +36,16 @@ class ResponseFlags(_Part):
     narrated_by: Literal["llm", "template"] | None = Field(
         default=None, description="Who wrote the overview text."
     )
+    narration_rejected: str | None = Field(
+        default=None, description="Why the model's narration was rejected (the template wrote the overview)."
+    )
+    ungrounded_answer: bool = Field(
+        default=False,
+        description="The general agent's answer was not grounded in tool results and was replaced.",
+    )
+    ungrounded_reason: str | None = Field(
+        default=None, description="Why the agent's answer counts as ungrounded (when ungrounded_answer)."
+    )
 
 
 class PlanStepReport(_Part):

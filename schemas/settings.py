@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from platformdirs import user_data_path
 from pydantic import AliasChoices, Field, field_validator, model_validator
@@ -89,6 +89,33 @@ class Settings(BaseSettings):
     )
     llm_model: str = Field(default="gpt-4o-mini", description="Model name sent to the server.")
     llm_timeout_s: float = Field(default=30.0, gt=0, description="Timeout of one model call, seconds.")
+    llm_structured: Literal["auto", "json_schema", "json_object", "tools", "prompt"] = Field(
+        default="auto",
+        description="How structured answers are asked for: 'auto' tries json_schema, then json_object "
+        "(+schema), then a forced tool call, then the schema in the prompt, stepping down when the server "
+        "rejects a form (remembered per endpoint); or state the form the server supports.",
+    )
+    llm_proposer_policy: Literal["tie_breaker", "primary"] = Field(
+        default="tie_breaker",
+        description="'tie_breaker': the LLM is asked only when the rules are unsure (its proposal is "
+        "recorded beside the rules' choice); 'primary': the LLM decides among the legal edges.",
+    )
+    llm_timeout_route_s: float | None = Field(
+        default=None, gt=0, description="Timeout of a routing (edge) proposal call; default llm_timeout_s."
+    )
+    llm_timeout_slots_s: float | None = Field(
+        default=None, gt=0, description="Timeout of a slot proposal call; default llm_timeout_s."
+    )
+    llm_timeout_narration_s: float | None = Field(
+        default=None,
+        gt=0,
+        description="Budget of the narration; the template answers when it is spent. Default llm_timeout_s.",
+    )
+    llm_max_tokens_route: int = Field(default=200, ge=16, description="max_tokens of a routing call.")
+    llm_max_tokens_slots: int = Field(default=400, ge=16, description="max_tokens of a slot proposal call.")
+    llm_max_tokens_narration: int = Field(default=250, ge=16, description="max_tokens of the narration.")
+    llm_max_tokens_agent: int = Field(default=600, ge=16, description="max_tokens of a general-agent call.")
+    llm_max_tokens_draft: int = Field(default=900, ge=16, description="max_tokens of a drafted section.")
     query_timeout_s: float = Field(default=600.0, gt=0, description="Budget of one chat turn, seconds.")
     agent_timeout_s: float = Field(default=180.0, gt=0, description="Budget of the general agent, seconds.")
     geo_session_ttl_s: float = Field(
@@ -101,14 +128,14 @@ class Settings(BaseSettings):
     retention_ttl_s: float = Field(
         default=7 * 86400.0,
         ge=0,
-        description="Threads whose latest checkpoint is older than this, and artifacts and maps no live "
-        "thread uses, are deleted (0 keeps everything).",
+        description="Threads whose latest checkpoint is older than this, and artifacts, maps and data "
+        "handles no live thread uses, are deleted (0 keeps everything).",
     )
     retention_max_bytes: int = Field(
         default=1_000_000_000,
         ge=0,
-        description="Size cap of the artifact store and of the maps folder, each; oldest unused first "
-        "(0: no cap).",
+        description="Size cap of the artifact store, of the maps folder and of the handle store, each; "
+        "oldest unused first (0: no cap).",
     )
     cache_ttl_s: float = Field(
         default=3600.0, gt=0, description="Result cache: an entry expires this long after."

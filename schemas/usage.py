@@ -15,6 +15,12 @@ class TokenUsage(Contract):
     estimated: bool = Field(
         default=False, description="True when some counts are offline estimates (server gave no usage)."
     )
+    failed_calls: int = Field(
+        default=0,
+        ge=0,
+        description="Of llm_calls, requests whose answer could not be used (late, HTTP error, cut off by "
+        "the token limit, malformed); their tokens are counted too when the server reported or answered.",
+    )
 
     def plus(self, other: TokenUsage) -> TokenUsage:
         return TokenUsage(
@@ -23,4 +29,9 @@ class TokenUsage(Contract):
             total_tokens=self.total_tokens + other.total_tokens,
             llm_calls=self.llm_calls + other.llm_calls,
             estimated=self.estimated or other.estimated,
+            failed_calls=self.failed_calls + other.failed_calls,
         )
+
+    def as_failed(self) -> TokenUsage:
+        """The same counts with every call marked as failed."""
+        return self.model_copy(update={"failed_calls": self.llm_calls})

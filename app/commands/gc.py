@@ -1,4 +1,5 @@
-"""`planexec gc`: delete stale threads and the artifacts, cache entries and maps no live thread uses."""
+"""`planexec gc`: delete stale threads and the artifacts, cache entries, maps and data handles no live
+thread uses."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from planexec.schemas.settings import Settings
 
 NAME = "gc"
 HELP = (
-    "Delete threads older than PLANEXEC_RETENTION_TTL_S and the artifacts, cache entries and maps no live "
-    "thread uses (also beyond PLANEXEC_RETENTION_MAX_BYTES, oldest first); prints what it deleted."
+    "Delete threads older than PLANEXEC_RETENTION_TTL_S and the artifacts, cache entries, maps and data "
+    "handles no live thread uses (also beyond PLANEXEC_RETENTION_MAX_BYTES, oldest first); prints what it "
+    "deleted."
 )
 
 
@@ -30,10 +32,13 @@ def render(report: RetentionReport) -> str:
     verb = "would delete" if report.dry_run else "deleted"
     lines = [
         f"{verb}: {len(report.threads)} threads, {len(report.artifacts)} artifacts, "
-        f"{report.cache_entries} cache entries, {len(report.maps)} maps ({report.freed_bytes:,} bytes)",
-        f"kept: {len(report.live_threads)} live threads, {report.kept_referenced} artifacts/maps they use",
+        f"{report.cache_entries} cache entries, {len(report.maps)} maps, {len(report.handles)} handles "
+        f"({report.freed_bytes:,} bytes)",
+        f"kept: {len(report.live_threads)} live threads, "
+        f"{report.kept_referenced} artifacts/maps/handles they use",
     ]
     lines += [f"  thread   {thread}" for thread in report.threads]
     lines += [f"  artifact {artifact_id}" for artifact_id in report.artifacts]
     lines += [f"  map      {path}" for path in report.maps]
+    lines += [f"  handle   {key}" for key in report.handles]
     return "\n".join(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from planexec.app.http.readiness import readiness
+from planexec.app.http.readiness import readiness, readiness_context
 
 router = APIRouter(tags=["health"])
 
@@ -21,7 +21,8 @@ async def readyz(request: Request) -> JSONResponse:
     runs = request.app.state.runs
     if runs.draining:
         return JSONResponse({"status": "shutting_down"}, 503)
-    down = await readiness(request.app.state.settings, request.app.state.context)
+    state = request.app.state
+    down = await readiness(state.settings, readiness_context(state))
     if down:  # databases unreachable or MCP servers not listing tools: name them
         return JSONResponse({"status": "not_ready", "down": down}, 503)
     return JSONResponse({"status": "ready", "running": runs.active})

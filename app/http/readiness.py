@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import threading
 from pathlib import Path
+from typing import Any
 
 from planexec.nodes.context import ChatContext
 from planexec.schemas.settings import Settings
@@ -20,6 +22,21 @@ from planexec.tools.stores.pools import redact
 
 DB_TIMEOUT_S = 3.0
 MCP_TIMEOUT_S = 20.0
+_CONTEXT_LOCK = threading.Lock()
+
+
+def readiness_context(state: Any) -> ChatContext:
+    """The context /readyz checks through: the app's own (`state.context`) or, when the app makes one
+    per request, one built on the first check and kept on `state.readiness_context` (not one per call)."""
+    own: ChatContext | None = getattr(state, "context", None)
+    if own is not None:
+        return own
+    with _CONTEXT_LOCK:
+        cached: ChatContext | None = getattr(state, "readiness_context", None)
+        if cached is None:
+            cached = ChatContext(settings=state.settings)
+            state.readiness_context = cached
+        return cached
 
 
 def _writable_ancestor(path: Path) -> None:

@@ -1,8 +1,11 @@
 """Run the general agent: a LangGraph prebuilt ReAct agent over the MCP tools, bounded.
 
 Bounds: at most `max_tool_calls` tool calls (then the tools refuse and the graph's recursion
-limit stops a model that keeps asking), tool results summarised to a character budget, and an
-overall timeout. Whatever happens the node returns a text module — never an exception.
+limit stops a model that keeps asking), `max_tokens` per model call (`Settings.llm_max_tokens_agent`),
+tool results summarised to a character budget (plain strings), and an overall timeout. An answer cut
+off at the token limit is not shown; an answer not grounded in a tool result, or repeating the
+question (`nodes.agent.grounding`), is replaced by a clear "no answer could be computed" text and
+flagged. Whatever happens the node returns a text module — never an exception.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langgraph.errors import GraphRecursionError
 
+from planexec.nodes.agent.grounding import check_grounding
+from planexec.nodes.agent.narrowing import NARROWED_TOOLS, relevant_tools
 from planexec.nodes.agent.tools import AgentToolbox, build_tools
 from planexec.nodes.agent.usage import UsageRecorder
 from planexec.nodes.context import ChatContext
 from planexec.nodes.events import emit_thinking
+from planexec.nodes.i18n import answer_language, label
+from planexec.nodes.llmio import describe_failure
 from planexec.nodes.narration.llm_narrator import language_name
-from planexec.nodes.proposers.llm import describe_failure
 from planexec.nodes.state import ChatState
 from planexec.schemas.modules import FactsSummary, TextModule
 from planexec.schemas.steps import NodeError
@@ -46,22 +52,25 @@ class AgentRun:
     messages: list[BaseMessage]
     failure: str | None = None
     stopped: str | None = None  # "step_limit" | "timeout" | "llm_error"
+    narrowed: bool = False  # asked again with the tools most relevant to the question
 
 
 def _language(state: ChatState) -> str:
     understanding = state.get("understanding")
-    wanted = state.get("target_language") or (understanding.slots.language if understanding else None)
-    return "pt" if str(wanted or "en").lower().startswith("pt") else "en"
+    return answer_language(
+        state.get("target_language"), understanding.slots.language if understanding else None
+    )
 
 
 def _agent(
-    llm: BaseChatModel, tools: list[Any], recorder: UsageRecorder, max_calls: int, language: str
+    llm: BaseChatModel, tools: list[Any], recorder: UsageRecorder, limits: tuple[int, int], language: str
 ) -> Any:
     from langgraph.prebuilt import create_react_agent
 
+    max_calls, max_tokens = limits
     prompt = SystemMessage(SYSTEM_PROMPT.format(max_calls=max_calls, language=language_name(language)))
     # tools bound here so the usage recorder stays attached to every model call of the agent
-    model = llm.bind_tools(tools).with_config(callbacks=[recorder])
+    model = llm.bind_tools(tools, max_tokens=max_tokens).with_config(callbacks=[recorder])
     with warnings.catch_warnings():  # deprecated for langchain.agents.create_agent (langchain not installed)
         warnings.simplefilter("ignore", DeprecationWarning)
         return create_react_agent(model, tools, prompt=prompt, checkpointer=False, name=RUN_TAG)
@@ -80,9 +89,14 @@ async def _run(agent: Any, query: str, max_calls: int) -> AgentRun:
     return run
 
 
+def truncated(message: AIMessage) -> bool:
+    """The server cut the reply off at max_tokens."""
+    return (message.response_metadata or {}).get("finish_reason") == "length"
+
+
 def _answer(run: AgentRun) -> str | None:
     final = run.messages[-1] if run.messages else None
-    if not isinstance(final, AIMessage) or final.tool_calls:
+    if not isinstance(final, AIMessage) or final.tool_calls or truncated(final):
         return None
     text = final.content if isinstance(final.content, str) else final.text
     text = text.strip()
@@ -98,8 +112,14 @@ async def execute(
     try:
         async with asyncio.timeout(timeout_s):
             tools = await build_tools(toolbox)
-            agent = _agent(llm, tools, recorder, max_calls, _language(state))
-            run = await _run(agent, str(state.get("query", "")), max_calls)
+            limits = (max_calls, ctx.settings.llm_max_tokens_agent)
+            query = str(state.get("query", ""))
+            run = await _run(_agent(llm, tools, recorder, limits, _language(state)), query, max_calls)
+            if toolbox.calls == 0 and len(tools) > NARROWED_TOOLS:  # a weak model lost in many tools
+                narrowed = relevant_tools(query, tools)
+                toolbox.notify(f"no tool called; asking again with {', '.join(t.name for t in narrowed)}")
+                run = await _run(_agent(llm, narrowed, recorder, limits, _language(state)), query, max_calls)
+                run.narrowed = True
     except TimeoutError:
         run.stopped, run.failure = "timeout", f"it took longer than {timeout_s:g} s"
     except Exception as exc:  # an LLM or tool failure becomes a clear answer, never a crash
@@ -110,10 +130,12 @@ async def execute(
 
 
 def _no_answer(run: AgentRun) -> None:
-    """Why the run ended without an answer: the step limit, or an empty reply."""
+    """Why the run ended without an answer: the step limit, a reply cut off, or an empty reply."""
     final = run.messages[-1] if run.messages else None
     if isinstance(final, AIMessage) and (final.tool_calls or final.content == _PREBUILT_STEP_LIMIT):
         run.stopped = "step_limit"
+    elif isinstance(final, AIMessage) and truncated(final):
+        run.stopped, run.failure = "llm_error", "the answer was cut off at the token limit"
     else:
         run.stopped, run.failure = "llm_error", "the model gave an empty answer"
 
@@ -140,22 +162,30 @@ async def run_general_agent(
     """The node's state update: a text module, facts, the tool calls' timeline and token usage."""
     budget_s = timeout_s or ctx.general_agent_timeout_s
     run, toolbox, recorder = await execute(ctx, llm, state, max_tool_calls, budget_s)
-    text = _text(run, toolbox)
+    text, heading, ungrounded = _text(run, toolbox), "Answer", None
+    if run.stopped is None:
+        found = check_grounding(text, str(state.get("query", "")), toolbox.calls, len(toolbox.results))
+        if found is not None:
+            lang = _language(state)
+            emit_thinking("general_agent", f"answer rejected: {found.reason}", answer=text[:200])
+            text, heading, ungrounded = found.text(lang), label("heading.no_answer", lang), found.reason
     emit_thinking("general_agent", text, tool_calls=toolbox.calls, stopped=run.stopped)
     facts = {
         "llm": True,
         "tool_calls": toolbox.calls,
         "tool_calls_refused": toolbox.refused,
         "stopped": run.stopped,
+        "tools_narrowed": run.narrowed,
     }
     update: dict[str, Any] = {
-        "modules": [TextModule(heading="Answer", text=text)],
-        "facts_summary": FactsSummary(intent="general", facts=facts),
+        "modules": [TextModule(heading=heading, text=text)],
+        "facts_summary": FactsSummary(intent="general", facts=facts, ungrounded=ungrounded),
         "narration": text,
         "timeline": toolbox.events,
         "token_usage": recorder.usage,
     }
-    if run.stopped is not None:
-        code = f"general_agent_{run.stopped}"
-        update["errors"] = [NodeError(code=code, message=text, node="general_agent")]
+    problems = [] if run.stopped is None else [(f"general_agent_{run.stopped}", text)]
+    problems += [] if ungrounded is None else [("general_agent_ungrounded", ungrounded)]
+    if problems:
+        update["errors"] = [NodeError(code=c, message=m, node="general_agent") for c, m in problems]
     return update

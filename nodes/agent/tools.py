@@ -5,16 +5,20 @@ tool messages) is langchain-mcp-adapters'. Its interceptor hook routes each call
 `AgentToolbox.call`, which uses the hub's persistent session (validated against the pinned
 contract, timed out, retried like a plan step, recorded as `tool_start`/`tool_end` timeline
 events) and gives the LLM a bounded summary. The adapter's own session handler is never called.
+The adapter gives tool results (and tool errors) as lists of content blocks; `plain_text_tool` turns
+them into one string, so every ToolMessage the model gets has plain-string content (servers such as
+llama-cpp-python reject a list there).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.tools import BaseTool
+from langchain_core.tools import BaseTool, StructuredTool, ToolException
 from langchain_mcp_adapters.interceptors import MCPToolCallRequest, MCPToolCallResult
 from langchain_mcp_adapters.sessions import StdioConnection
 from langchain_mcp_adapters.tools import convert_mcp_tool_to_langchain_tool
@@ -130,6 +134,38 @@ async def _server_tools(hub: Any, server: str) -> list[types.Tool]:
     ]
 
 
+def as_text(content: Any) -> str:
+    """One string from tool content: a string as is, the text of content blocks joined by newlines."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = [
+            p if isinstance(p, str) else str(p.get("text", "")) for p in content if isinstance(p, str | dict)
+        ]
+        return "\n".join(p for p in parts if p)
+    return str(content)
+
+
+def _error_text(error: ToolException) -> str:
+    return as_text(getattr(error, "tool_content", None) or str(error))
+
+
+def plain_text_tool(tool: BaseTool) -> BaseTool:
+    """The same tool, its results and errors given to the model as one plain string."""
+    original = tool.coroutine if isinstance(tool, StructuredTool) else None
+    if original is None:
+        return tool
+
+    @functools.wraps(original)
+    async def call(*args: Any, **kwargs: Any) -> tuple[str, Any]:
+        content, artifact = await original(*args, **kwargs)
+        return as_text(content), artifact
+
+    tool.coroutine = call  # type: ignore[attr-defined]
+    tool.handle_tool_error = _error_text
+    return tool
+
+
 async def build_tools(toolbox: AgentToolbox, servers: list[str] | None = None) -> list[BaseTool]:
     """LangChain tools for every tool of the given (default: all configured) servers."""
     listed = [
@@ -139,13 +175,15 @@ async def build_tools(toolbox: AgentToolbox, servers: list[str] | None = None) -
     ]
     names = [tool.name for _, tool in listed]
     return [
-        convert_mcp_tool_to_langchain_tool(
-            None,
-            tool,
-            connection=_UNUSED_CONNECTION,
-            server_name=server,
-            tool_interceptors=[toolbox.interceptor(server)],
-            tool_name_prefix=names.count(tool.name) > 1,  # same name on two servers: server_tool
+        plain_text_tool(
+            convert_mcp_tool_to_langchain_tool(
+                None,
+                tool,
+                connection=_UNUSED_CONNECTION,
+                server_name=server,
+                tool_interceptors=[toolbox.interceptor(server)],
+                tool_name_prefix=names.count(tool.name) > 1,  # same name on two servers: server_tool
+            )
         )
         for server, tool in listed
     ]

@@ -33,7 +33,14 @@ def _write(work: SectionWork, spec: SectionSpec, composer: str, ctx: DraftingCon
         "errors": work.get("errors"),
     }
     try:
-        return compose_with_llm(ctx.llm, spec, work["passages"], task["profile"], context)
+        return compose_with_llm(
+            ctx.llm,
+            spec,
+            work["passages"],
+            task["profile"],
+            context,
+            max_tokens=ctx.settings.llm_max_tokens_draft,
+        )
     except Exception as exc:  # the model or its transport failed: an invalid attempt, retried
         return {"paragraphs": [], "citations": [], "error": f"model call failed: {exc}"[:300]}
 

@@ -1,4 +1,9 @@
-"""Helpers (not a node): ask the chat model for prose from the retrieved passages only, parse citations."""
+"""Helpers (not a node): ask the chat model for prose from the retrieved passages only, parse citations.
+
+The call is sync (`invoke`, run inside the section's worker) with `max_tokens` bound
+(`Settings.llm_max_tokens_draft`); an answer cut off at that limit (finish_reason "length") is not
+parsed: the attempt fails with that reason (recorded in the trace) and is retried, then extractive.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,14 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from planexec.nodes.drafting.citations import MARKER, marker_numbers
 from planexec.schemas.drafting import SectionSpec
 
+TRUNCATED = "answer cut off at the token limit (finish_reason 'length')"
+INSTRUCTION_LINES = (
+    "Sections already written (context only, do not cite them):",
+    "Reviewer feedback to address:",
+    "Your previous answer was rejected:",
+)
+"""The fixed instruction lines of the user prompt (an answer repeating them is an echo)."""
+
 SYSTEM = (
     "You write one section of a {artifact_type} titled '{title}' for {audience} ({jurisdiction}), in "
     "language '{language}'. Use ONLY facts from the numbered passages you are given. "
@@ -20,11 +33,9 @@ SYSTEM = (
 )
 
 
-def build_messages(
-    spec: SectionSpec, passages: list[dict[str, Any]], profile: dict[str, Any], context: dict[str, Any]
-) -> list[Any]:
-    """The prompt: rules, the numbered passages, upstream sections, reviewer feedback and past errors."""
-    system = SYSTEM.format(
+def system_prompt(spec: SectionSpec, profile: dict[str, Any]) -> str:
+    """The rules of the section's prompt (its system message)."""
+    return SYSTEM.format(
         artifact_type=profile.get("artifact_type", "document").replace("_", " "),
         title=profile.get("title", ""),
         audience=profile.get("audience", "readers"),
@@ -33,19 +44,26 @@ def build_messages(
         lo=spec.min_words,
         hi=spec.max_words,
     )
+
+
+def build_messages(
+    spec: SectionSpec, passages: list[dict[str, Any]], profile: dict[str, Any], context: dict[str, Any]
+) -> list[Any]:
+    """The prompt: rules, the numbered passages, upstream sections, reviewer feedback and past errors."""
+    system = system_prompt(spec, profile)
     numbered = "\n\n".join(
         f"[{i}] ({p['document']}, {p['heading'] or 'text'}) {p['text']}" for i, p in enumerate(passages, 1)
     )
     parts = [f"Section: {spec.title}\nFocus: {spec.query}", f"Passages:\n{numbered}"]
     if context.get("upstream"):
         parts.append(
-            "Sections already written (context only, do not cite them):\n"
+            f"{INSTRUCTION_LINES[0]}\n"
             + "\n".join(f"- {k}: {v[:600]}" for k, v in context["upstream"].items())
         )
     if context.get("feedback"):
-        parts.append(f"Reviewer feedback to address: {context['feedback']}")
+        parts.append(f"{INSTRUCTION_LINES[1]} {context['feedback']}")
     if context.get("errors"):
-        parts.append("Your previous answer was rejected: " + "; ".join(context["errors"]) + ". Fix these.")
+        parts.append(f"{INSTRUCTION_LINES[2]} " + "; ".join(context["errors"]) + ". Fix these.")
     return [SystemMessage(system), HumanMessage("\n\n".join(parts))]
 
 
@@ -76,7 +94,13 @@ def compose_with_llm(
     passages: list[dict[str, Any]],
     profile: dict[str, Any],
     context: dict[str, Any],
+    *,
+    max_tokens: int | None = None,
 ) -> dict[str, Any]:
-    """One model call; raises on transport errors (the caller records them and retries)."""
-    answer = llm.invoke(build_messages(spec, passages, profile, context))
+    """One model call (capped at `max_tokens`); raises on transport errors (the caller records them
+    and retries). A cut-off answer gives no paragraphs and the reason in `error`."""
+    model = llm.bind(max_tokens=max_tokens) if max_tokens else llm
+    answer = model.invoke(build_messages(spec, passages, profile, context))
+    if (getattr(answer, "response_metadata", None) or {}).get("finish_reason") == "length":
+        return {"paragraphs": [], "citations": [], "error": TRUNCATED}
     return parse_answer(answer.text, passages)

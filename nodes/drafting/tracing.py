@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from planexec.schemas.base import SCHEMA_VERSION
 from planexec.schemas.drafting_records import TraceRecord
 
-CODE_VERSION = "1.1.0"  # bump when a drafting tool's behaviour changes
+CODE_VERSION = "1.2.0"  # bump when a drafting tool's behaviour changes
 
 
 def canonical_hash(value: Any, length: int = 16) -> str:

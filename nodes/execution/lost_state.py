@@ -12,7 +12,10 @@ its state ends in an ordinary failure.
 Plans by handle (nodes/recipes/steps.py) keep no server state: a restarted or other replica reads
 the handles from the shared store, so these failures do not happen. A handle missing from the store
 (`HANDLE_MISSING_CODE`: pruned, or another store configured) is treated the same way: the stateful
-steps that minted it run again and publish it anew.
+steps that minted it run again and publish it anew — and so do the fetch steps they read handles from,
+since a fetch's published table may be the one that is gone. Such a fetch usually hits the result
+cache; the cache hit is dropped when its handle is missing (execution/handle_check.py), so the server
+publishes the table again.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ def _is_loss(error: str | None) -> bool:
     return any(code in (error or "") for code in (MISSING_STATE_CODE, HANDLE_MISSING_CODE))
 
 
+def _lost_handle(result: StepResult) -> bool:
+    return HANDLE_MISSING_CODE in (result.error or "")
+
+
 def _stateful(step: PlanStep) -> bool:
     contract = get_contract(step.server, step.tool)
     return contract is not None and not contract.cacheable
@@ -48,16 +55,20 @@ def _losses(timeline: Iterable[TimelineEvent], alias: str) -> int:
     return sum(1 for e in timeline if e.event == "tool_end" and e.step == alias and _is_loss(e.error))
 
 
-def stateful_closure(plan: Plan, alias: str) -> list[str]:
+def stateful_closure(plan: Plan, alias: str, with_sources: bool = False) -> list[str]:
     """`alias` and every stateful step it depends on, transitively (through stateful steps only), in
-    plan order."""
+    plan order; `with_sources`: also the stateless steps those read from (the fetches)."""
     steps = {s.alias: s for s in plan.steps}
     todo, seen = [alias], [alias]
     while todo:
         for dep in step_dependencies(steps[todo.pop()]):
-            if dep in steps and dep not in seen and _stateful(steps[dep]):
+            if dep not in steps or dep in seen:
+                continue
+            if _stateful(steps[dep]):
                 seen.append(dep)
                 todo.append(dep)
+            elif with_sources:
+                seen.append(dep)
     return [s.alias for s in plan.steps if s.alias in seen]
 
 
@@ -67,7 +78,7 @@ def lost_state_resets(
     """failed alias -> the aliases to run again (with itself), for each failure that lost state."""
     events = list(timeline)
     return {
-        alias: stateful_closure(plan, alias)
+        alias: stateful_closure(plan, alias, with_sources=_lost_handle(result))
         for alias, result in results.items()
         if lost_state(result)
         and any(s.alias == alias for s in plan.steps)

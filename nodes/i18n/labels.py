@@ -119,6 +119,12 @@ EN: dict[str, str] = {
     "example.policy": "what does the Paris Agreement say about adaptation?",
     "general.no_llm": "This question is outside the built-in recipes, and no LLM is configured for the "
     "general agent.",
+    "heading.no_answer": "No answer",
+    "general.ungrounded.echo": "No answer could be computed for this question: the model only repeated it.",
+    "general.ungrounded.no_data": "No answer could be computed for this question: the model replied without "
+    "any result from the data tools.",
+    "general.ungrounded.hint": "Try a more specific question about solar plants, heat-stress zones, "
+    "deforestation areas or the Paris Agreement.",
     # small talk
     "smalltalk.greeting": "Hello! I am planexec: I answer questions about Brazil's solar plants, heat-stress "
     "zones, deforestation areas and the Paris Agreement, with tables, charts and maps.",
@@ -236,6 +242,13 @@ PT: dict[str, str] = {
     "example.policy": "o que o Acordo de Paris diz sobre adaptação?",
     "general.no_llm": "Esta pergunta está fora das receitas disponíveis, e nenhum LLM está configurado para "
     "o agente geral.",
+    "heading.no_answer": "Sem resposta",
+    "general.ungrounded.echo": "Não foi possível calcular uma resposta para esta pergunta: o modelo apenas a "
+    "repetiu.",
+    "general.ungrounded.no_data": "Não foi possível calcular uma resposta para esta pergunta: o modelo "
+    "respondeu sem nenhum resultado das ferramentas de dados.",
+    "general.ungrounded.hint": "Tente uma pergunta mais específica sobre usinas solares, zonas de estresse "
+    "térmico, áreas de desmatamento ou o Acordo de Paris.",
     "smalltalk.greeting": "Olá! Eu sou o planexec: respondo perguntas sobre as usinas solares do Brasil, "
     "zonas de estresse térmico, áreas de desmatamento e o Acordo de Paris, com tabelas, gráficos e mapas.",
     "smalltalk.thanks": "De nada! Pergunte o que quiser sobre usinas solares, zonas de estresse térmico, "

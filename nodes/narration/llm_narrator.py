@@ -1,24 +1,26 @@
 """Narration by a chat model, from the facts summary only, checked before it is used.
 
 The prompt holds the facts summary (intent, named facts, highlights) and the target language,
-nothing else. The answer is rejected (the caller then uses its template) when the call fails or
-is late, when it is empty or too long, or when it states a number the facts do not hold
-(see `nodes.narration.number_check`).
+nothing else. The call goes through `nodes.llmio.ask_text` (streamed, `max_tokens` for the
+narration, bounded by the narration budget; deltas go to `on_delta` as they arrive). The answer is
+rejected (the caller then uses its template) when the call fails, is late or cut off, or when the
+text fails a check of `nodes.narration.checks` (length, markup, echo, language, numbers).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_core.runnables import RunnableConfig
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from planexec.nodes.narration.number_check import unsupported_numbers
-from planexec.nodes.proposers.llm import describe_failure
+from planexec.nodes.llmio import AnswerRejected, ask_text, describe_failure
+from planexec.nodes.narration.checks import check_narration
 from planexec.schemas.modules import FactsSummary
+from planexec.schemas.settings import Settings
 from planexec.schemas.usage import TokenUsage
 from planexec.tools.text.token_estimate import usage_of_call
 
@@ -28,8 +30,9 @@ LANGUAGE_NAMES = {
     "pt-br": "Brazilian Portuguese",
     "es": "Spanish",
 }
-MAX_NARRATION_CHARS = 1500
 RUN_TAG = "planexec.narrate"  # lets a caller pick this call out of streamed LLM tokens
+GRACE_S = 1.0
+"""The call enforces the budget itself; this outer guard only catches a call that does not return."""
 
 SYSTEM_PROMPT = (
     "You write the short overview (two to four sentences, plain text) of an answer a data agent "
@@ -62,38 +65,35 @@ def build_narration_messages(facts: FactsSummary, language: str) -> list[BaseMes
     ]
 
 
-def _text_of(reply: AIMessage) -> str:
-    if isinstance(reply.content, str):
-        return reply.content.strip()
-    parts = [b if isinstance(b, str) else str(b.get("text", "")) for b in reply.content]
-    return "".join(parts).strip()
-
-
-def check_narration(text: str, facts: FactsSummary) -> str | None:
-    """Why a narration cannot be used, or None when it passes."""
-    if not text:
-        return "empty narration"
-    if len(text) > MAX_NARRATION_CHARS:
-        return f"narration too long ({len(text)} characters)"
-    invented = unsupported_numbers(text, facts)
-    if invented:
-        return "numbers not in the facts: " + ", ".join(invented[:5])
-    return None
-
-
 async def narrate_with_llm(
-    model: BaseChatModel, facts: FactsSummary, language: str, timeout_s: float
+    model: BaseChatModel,
+    facts: FactsSummary,
+    language: str,
+    timeout_s: float,
+    *,
+    settings: Settings | None = None,
+    on_delta: Callable[[str], None] | None = None,
 ) -> NarrationOutcome:
     """One bounded call; the checked narration, or text=None with the reason (caller uses the template)."""
     messages = build_narration_messages(facts, language)
+    call = ask_text(
+        model,
+        messages,
+        purpose="narration",
+        timeout_s=timeout_s,
+        settings=settings,
+        on_delta=on_delta,
+        run_name=RUN_TAG,
+    )
     try:
-        config: RunnableConfig = {"run_name": RUN_TAG, "tags": [RUN_TAG]}
-        reply = await asyncio.wait_for(model.ainvoke(messages, config=config), timeout=timeout_s)
+        reply = await asyncio.wait_for(call, timeout=timeout_s + GRACE_S)
+    except AnswerRejected as exc:
+        return NarrationOutcome(None, exc.usage, exc.reason)
     except Exception as exc:  # a failing model never breaks the answer: the template takes over
-        return NarrationOutcome(None, usage_of_call(messages, None), describe_failure(exc, timeout_s))
-    if not isinstance(reply, AIMessage):
-        return NarrationOutcome(None, TokenUsage(llm_calls=1), f"unexpected answer {type(reply).__name__}")
-    usage = usage_of_call(messages, reply)
-    text = _text_of(reply)
-    reason = check_narration(text, facts)
+        failed = usage_of_call(messages, None).as_failed()
+        return NarrationOutcome(None, failed, describe_failure(exc, timeout_s))
+    text = (reply.text or "").strip()
+    prompts = [str(messages[0].content)]
+    reason = check_narration(text, facts, language, prompts=prompts, finish_reason=reply.finish_reason)
+    usage = reply.usage.as_failed() if reason else reply.usage
     return NarrationOutcome(None if reason else text, usage, reason)

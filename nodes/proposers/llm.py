@@ -2,10 +2,10 @@
 
 The prompt is built only from the `Situation` (query, slots, intent scores, step statuses and
 small facts: never payloads). The output schema's `edge` is an enum of exactly the legal edges.
-The schema is passed as a JSON-Schema dict (not a Pydantic class) so that every answer that
-reaches us, legal or not, comes back as a raw message with its token usage; code validates it.
-An illegal, malformed or late answer, or an HTTP error, is rejected, asked once more with the
-reason, then the rule proposer decides. With a single legal edge no model is called.
+The call goes through `nodes.llmio.ask_structured` (purpose "route": the structured form the server
+accepts, max_tokens, streaming, usage of every request); code validates the answer. An illegal,
+malformed, truncated or late answer, or an HTTP error, is rejected, asked once more with the reason,
+then the rule proposer decides. With a single legal edge no model is called.
 """
 
 from __future__ import annotations
@@ -14,23 +14,16 @@ import json
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_core.runnables import Runnable
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+from planexec.nodes.llmio import LLMReply, ask_structured, timeout_for
 from planexec.nodes.proposers.base import ProposalOutcome
 from planexec.nodes.proposers.rules import RuleProposer
-from planexec.nodes.proposers.structured import (
-    AnswerRejected,
-    StructuredMethod,
-    answer_payload,
-    call_bounded,
-    describe_failure,
-    structured_runnable,
-)
+from planexec.nodes.proposers.structured import AnswerRejected, answer_object, describe_failure
 from planexec.nodes.transitions import edge_meaning
 from planexec.schemas.proposals import Situation
+from planexec.schemas.settings import Settings
 from planexec.schemas.usage import TokenUsage
-from planexec.tools.text.token_estimate import usage_of_call
 
 __all__ = [  # describe_failure / AnswerRejected are re-exported for the narrator and the agent
     "AnswerRejected",
@@ -104,11 +97,9 @@ def choice_schema(legal_edges: list[str]) -> dict[str, Any]:
     }
 
 
-def parse_choice(raw: AIMessage, legal_edges: list[str]) -> tuple[str, str]:
-    """(edge, rationale) from a raw answer, or AnswerRejected with a short reason."""
-    payload = answer_payload(raw)
-    if not isinstance(payload, dict):
-        raise AnswerRejected(f"malformed: expected a JSON object, got {type(payload).__name__}")
+def parse_choice(answer: object, legal_edges: list[str]) -> tuple[str, str]:
+    """(edge, rationale) from an answer's payload (or raw message), or AnswerRejected with a short reason."""
+    payload = answer_object(answer)
     edge, rationale = payload.get("edge"), payload.get("rationale")
     if not isinstance(edge, str):
         raise AnswerRejected("malformed: no 'edge' string in the answer")
@@ -130,28 +121,35 @@ def retry_message(reason: str, legal_edges: list[str]) -> HumanMessage:
 
 
 class LLMProposer:
-    """Proposer backed by a chat model with structured output; rules decide when it fails twice."""
+    """Proposer backed by a chat model with structured output; rules decide when it fails twice.
+
+    `timeout_s` defaults to the route timeout of `settings` (llm_timeout_route_s, else llm_timeout_s);
+    `settings` also pins the structured form (`llm_structured`) and caps the answer
+    (`llm_max_tokens_route`)."""
 
     def __init__(
         self,
         model: BaseChatModel,
-        timeout_s: float,
+        timeout_s: float | None = None,
         fallback: RuleProposer | None = None,
-        method: StructuredMethod = "json_schema",
+        settings: Settings | None = None,
     ) -> None:
         self.model = model
-        self.timeout_s = timeout_s
+        self.settings = settings or Settings()
+        self.timeout_s = timeout_s if timeout_s is not None else timeout_for("route", self.settings)
         self.fallback = fallback or RuleProposer()
-        self.method = method
 
-    def _structured(self, legal_edges: list[str]) -> Runnable[Any, Any]:
-        return structured_runnable(
-            self.model, choice_schema(legal_edges), self.method, "planexec.propose", RUN_TAG
+    async def _ask(self, messages: list[BaseMessage], legal: list[str]) -> LLMReply:
+        return await ask_structured(
+            self.model,
+            choice_schema(legal),
+            messages,
+            purpose="route",
+            timeout_s=self.timeout_s,
+            settings=self.settings,
+            name="propose_edge",
+            run_name=RUN_TAG,
         )
-
-    async def _call(self, runnable: Runnable[Any, Any], messages: list[BaseMessage]) -> AIMessage:
-        """One bounded request; the raw answer, or AnswerRejected (late, HTTP error, ...)."""
-        return await call_bounded(runnable, messages, self.timeout_s)
 
     async def propose(self, situation: Situation) -> ProposalOutcome:
         legal = [str(e) for e in situation.legal_edges]
@@ -159,20 +157,23 @@ class LLMProposer:
             return ProposalOutcome(
                 edge=legal[0], rationale="the only legal edge here.", chosen_by="only_legal"
             )
-        runnable = self._structured(legal)
         messages = build_messages(situation)
         rejected: list[str] = []
         usage = TokenUsage()
         for attempt in (1, 2):
-            raw: AIMessage | None = None
             try:
-                raw = await self._call(runnable, messages)
-                edge, rationale = parse_choice(raw, legal)
-                usage = usage.plus(usage_of_call(messages, raw))
-                return ProposalOutcome(edge, rationale, "llm", rejected, usage)
+                reply = await self._ask(messages, legal)
             except AnswerRejected as exc:
-                usage = usage.plus(usage_of_call(messages, raw))
-                rejected.append(f"attempt {attempt}: {exc}")
-                messages = [*messages, retry_message(str(exc), legal)]
+                usage, reason = usage.plus(exc.usage), str(exc)
+            else:
+                try:
+                    edge, rationale = parse_choice(reply.payload, legal)
+                except AnswerRejected as exc:
+                    usage, reason = usage.plus(reply.usage.as_failed()), str(exc)
+                else:
+                    usage = usage.plus(reply.usage)
+                    return ProposalOutcome(edge, rationale, "llm", rejected, usage)
+            rejected.append(f"attempt {attempt}: {reason}")
+            messages = [*messages, retry_message(reason, legal)]
         decided = self.fallback.decide(situation)
         return ProposalOutcome(decided.edge, decided.rationale, "rules", rejected, usage)

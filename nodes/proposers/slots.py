@@ -3,8 +3,9 @@
 The model sees only the query text and the slot schema. The schema admits only legal values:
 enums of the UF codes, region names, layers, spatial operators (methods), quintiles 1-5 and the
 languages; bounded numbers (0 < km <= 500, 0-10,000 MW). Code validates the answer with a
-Pydantic model built for the call (`slot_proposal_model`); an illegal, malformed or late answer
-or an HTTP error is rejected (one attempt: the rule parse already answers, so no retry).
+Pydantic model built for the call (`slot_proposal_model`). The call goes through
+`nodes.llmio.ask_structured` (purpose "slots"); an illegal, malformed, truncated or late answer or an
+HTTP error is rejected (one attempt: the rule parse already answers, so no retry).
 """
 
 from __future__ import annotations
@@ -13,18 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import ValidationError
 
-from planexec.nodes.proposers.structured import (
-    AnswerRejected,
-    StructuredMethod,
-    answer_payload,
-    call_bounded,
-    structured_runnable,
-)
+from planexec.nodes.llmio import ask_structured, timeout_for
+from planexec.nodes.proposers.structured import AnswerRejected, answer_object
 from planexec.nodes.understanding.places import STATES
 from planexec.nodes.understanding.regions import REGIONS
+from planexec.schemas.settings import Settings
 from planexec.schemas.slot_proposals import (
     MAX_CAPACITY_MW,
     MAX_DISTANCE_KM,
@@ -35,7 +32,6 @@ from planexec.schemas.slot_proposals import (
 )
 from planexec.schemas.slots import Language, Layer, SpatialOperator
 from planexec.schemas.usage import TokenUsage
-from planexec.tools.text.token_estimate import usage_of_call
 
 RUN_TAG = "planexec.propose_slots"  # lets a caller filter this call out of streamed LLM tokens
 MAX_QUERY_CHARS = 500
@@ -115,11 +111,9 @@ def _first_errors(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_slot_answer(raw: AIMessage, ufs: list[str], regions: list[str]) -> SlotValues:
-    """The validated values of a raw answer, or AnswerRejected with a short reason."""
-    payload = answer_payload(raw)
-    if not isinstance(payload, dict):
-        raise AnswerRejected(f"malformed: expected a JSON object, got {type(payload).__name__}")
+def parse_slot_answer(answer: object, ufs: list[str], regions: list[str]) -> SlotValues:
+    """The validated values of an answer's payload (or raw message), or AnswerRejected with a short reason."""
+    payload = answer_object(answer)
     try:
         proposal = slot_proposal_model(ufs, regions).model_validate(payload)
     except ValidationError as exc:
@@ -137,24 +131,35 @@ class SlotAttempt:
 
 
 class SlotProposer:
-    """Asks a chat model for slot values once; validates them; never raises."""
+    """Asks a chat model for slot values once; validates them; never raises.
+
+    `timeout_s` defaults to the slots timeout of `settings` (llm_timeout_slots_s, else llm_timeout_s)."""
 
     def __init__(
-        self, model: BaseChatModel, timeout_s: float, method: StructuredMethod = "json_schema"
+        self, model: BaseChatModel, timeout_s: float | None = None, settings: Settings | None = None
     ) -> None:
         self.model = model
-        self.timeout_s = timeout_s
-        self.method = method
+        self.settings = settings or Settings()
+        self.timeout_s = timeout_s if timeout_s is not None else timeout_for("slots", self.settings)
 
     async def propose(self, query: str) -> SlotAttempt:
         ufs, regions = legal_ufs(), legal_regions()
-        schema = slot_json_schema(ufs, regions)
-        runnable = structured_runnable(self.model, schema, self.method, "planexec.propose_slots", RUN_TAG)
         messages = build_slot_messages(query)
-        raw: AIMessage | None = None
         try:
-            raw = await call_bounded(runnable, messages, self.timeout_s)
-            values = parse_slot_answer(raw, ufs, regions)
+            reply = await ask_structured(
+                self.model,
+                slot_json_schema(ufs, regions),
+                messages,
+                purpose="slots",
+                timeout_s=self.timeout_s,
+                settings=self.settings,
+                name="propose_slots",
+                run_name=RUN_TAG,
+            )
         except AnswerRejected as exc:
-            return SlotAttempt(None, [str(exc)], usage_of_call(messages, raw))
-        return SlotAttempt(values, [], usage_of_call(messages, raw))
+            return SlotAttempt(None, [str(exc)], exc.usage)
+        try:
+            values = parse_slot_answer(reply.payload, ufs, regions)
+        except AnswerRejected as exc:
+            return SlotAttempt(None, [str(exc)], reply.usage.as_failed())
+        return SlotAttempt(values, [], reply.usage)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planexec.nodes.i18n import label
+from planexec.nodes.recipes.guards import ALWAYS
 from planexec.schemas.modules import FactsSummary, Module, TextModule
 from planexec.schemas.plan import Plan
 from planexec.schemas.slots import Slots, Understanding
@@ -54,10 +55,6 @@ class Narration:
     extras: Callable[[Mapping[str, Any], str], dict[str, Any]] = no_extras
 
 
-def always(understanding: Understanding) -> bool:
-    return True
-
-
 @dataclass(frozen=True)
 class Recipe:
     """Everything about one recipe. The chat graph's edge set, legal edges, routing, planning,
@@ -76,8 +73,10 @@ class Recipe:
     """Modules and the facts summary from the step results."""
     narration: Narration
     """Template narration of the facts summary (used without an LLM, and when the LLM's is rejected)."""
-    guard: Callable[[Understanding], bool] = always
-    """The edge is legal only when this holds (besides the graph-wide guards)."""
+    guard: Callable[[Understanding], bool] = ALWAYS
+    """The edge is legal only when this holds (besides the graph-wide guards). Declare it as data: a
+    `Guard` (`nodes/recipes/guards.py`: features the question must / must not contain); any
+    callable on the understanding is accepted for an ad hoc recipe."""
     needs: tuple[str, ...] = ()
     """Slot names the recipe needs; those that are empty are reported as `missing` when it is best."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from planexec.nodes.i18n import label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.filters import step_args
+from planexec.nodes.recipes.guards import Guard
 from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
@@ -118,10 +119,14 @@ NARRATION = Narration(
     extras=narration_extras,
 )
 
+GUARD = Guard(requires=("deforestation",), forbids=(("analytical",),))
+"""The deforestation layer named; an analytical question belongs to the aggregation recipe."""
+
 RECIPE = Recipe(
     name="deforestation_overlap",
     description="deforestation areas overlapping a region or layer",
     score=score,
+    guard=GUARD,
     build_plan=build_plan,
     compose=compose,
     narration=NARRATION,

@@ -17,12 +17,13 @@ from typing import Any
 
 from planexec.nodes.i18n import label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
+from planexec.nodes.recipes.guards import Guard
 from planexec.nodes.recipes.helpers import table
 from planexec.nodes.recipes.steps import finish
 from planexec.nodes.understanding.signals import policy_strength
 from planexec.schemas.modules import Module, TextModule
 from planexec.schemas.plan import Plan, PlanStep
-from planexec.schemas.slots import Slots, Understanding
+from planexec.schemas.slots import Slots
 from planexec.schemas.tools.policy import Passage, PassageSearchResult
 
 EXCERPT_CHARS = 280
@@ -185,11 +186,8 @@ def score(slots: Slots, text: str) -> float:
     return min(0.65 + 0.1 * (weak - 1), 0.8) if weak else 0.0
 
 
-def guard(understanding: Understanding) -> bool:
-    # something to search for
-    return (
-        bool(understanding.slots.policy_topic) or understanding.intents.scores.get("policy_summary", 0.0) > 0
-    )
+GUARD = Guard(requires=("policy",))
+"""Something to search for: a policy topic, or policy words."""
 
 
 NARRATION = Narration(
@@ -204,7 +202,7 @@ RECIPE = Recipe(
     name="policy_summary",
     description="summarise climate-policy passages with citations",
     score=score,
-    guard=guard,
+    guard=GUARD,
     build_plan=build_plan,
     compose=compose,
     narration=NARRATION,

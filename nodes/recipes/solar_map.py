@@ -3,6 +3,7 @@
 Intent score: solar and no layer -> 0.6, +0.2 with map/show/list/where/how-many words, +0.1 with
 states or a capacity threshold, -0.25 with proximity/overlap/distance (a correlation without a
 layer); solar with a layer -> 0.3.
+Guard (`GUARD`): solar plants named; not with a layer and a relation; not an analytical question.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from planexec.nodes.i18n import label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
+from planexec.nodes.recipes.guards import Guard
 from planexec.nodes.recipes.helpers import chart, round1, table
 from planexec.nodes.recipes.steps import finish, map_step, register_step, solar_args
 from planexec.nodes.understanding.signals import DISPLAY_RE
@@ -98,10 +100,15 @@ NARRATION = Narration(
     }
 )
 
+GUARD = Guard(requires=("solar",), forbids=(("layer", "relation"), ("analytical",)))
+"""Plants named; not when the question relates them to a hazard layer (a correlation) nor when it
+asks an analytical question (the aggregation recipe)."""
+
 RECIPE = Recipe(
     name="solar_map",
     description="map solar plants, no correlation",
     score=score,
+    guard=GUARD,
     build_plan=build_plan,
     compose=compose,
     narration=NARRATION,

@@ -12,7 +12,8 @@ Intent score: solar + layer (heat or deforestation) -> 0.7, +0.15 with a within/
 +0.1 with a distance. Solar + deforestation + an explicit *overlap* -> 0.55 (that is
 deforestation_overlap). Solar + proximity/overlap/distance but no layer -> 0.5 (missing 'layer');
 heat + an operator but no solar -> 0.45 (missing 'mentions_solar').
-Guard: a hazard layer to correlate with. Needs: mentions_solar, layer.
+Guard (`GUARD`): a layer, and solar plants or a relation; not an analytical question.
+Needs: mentions_solar, layer.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from planexec.nodes.i18n import fmt_number, label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.filters import step_args
+from planexec.nodes.recipes.guards import Guard
 from planexec.nodes.recipes.helpers import (
     capacity,
     chart,
@@ -41,7 +43,7 @@ from planexec.nodes.recipes.relations import (
 from planexec.nodes.recipes.steps import correlation_plan, finish
 from planexec.schemas.modules import Module
 from planexec.schemas.plan import Plan, PlanStep
-from planexec.schemas.slots import Slots, Understanding
+from planexec.schemas.slots import Slots
 
 DEFAULT_PROXIMITY_KM = 5.0
 GEOMETRY_METHODS = ("ring", "outside", "nearest")
@@ -230,8 +232,9 @@ def score(slots: Slots, text: str) -> float:
     return 0.0
 
 
-def guard(understanding: Understanding) -> bool:
-    return understanding.slots.layer is not None  # a hazard layer to correlate with
+GUARD = Guard(requires=("layer",), requires_any=("solar", "relation"), forbids=(("analytical",),))
+"""A hazard layer to correlate with, and plants or a relation to correlate; an analytical question
+belongs to the aggregation recipe."""
 
 
 def narration_extras(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -269,7 +272,7 @@ RECIPE = Recipe(
     name="spatial_correlation",
     description="relate solar plants to heat-stress zones or deforestation areas (within / near)",
     score=score,
-    guard=guard,
+    guard=GUARD,
     needs=("mentions_solar", "layer"),
     build_plan=build_plan,
     compose=compose,

@@ -1,11 +1,12 @@
 """Plan pieces the recipes share: fetch plants, register, correlate, map — and the compose tail.
 
-Correlation plans pass data by reference: the solar server publishes its table to the handle store
-(`as_handle`), RegisterEntities takes that handle and returns an 'entity_set' handle, the join takes
-two set handles and returns a 'correlation' handle (plus the matched rows), the map takes that. No
-entity table is relayed through the orchestrator and the geospatial server keeps no session: a
-restarted or other replica serves any step. Recipes in INLINE_RECIPES (whose compose reads the full
-fetched table) keep the session form with inline tables.
+Correlation plans pass data by reference: the solar and the heat / deforestation servers publish their
+tables to the handle store (`as_handle`), RegisterEntities takes those handles and returns 'entity_set'
+handles, the join takes two set handles and returns a 'correlation' handle (plus the matched rows), the
+map takes that. No entity table is relayed through the orchestrator and the geospatial server keeps no
+session: a restarted or other replica serves any step. Recipes in INLINE_RECIPES keep the session form
+with inline tables: the aggregation recipe's compose groups and filters over every fetched row (all
+plants, all zones, not only the matched ones), so it needs the full tables in its results anyway.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def correlation_plan(
     """fetch plants ∥ fetch `areas` → register both → correlate (`join`: method, distance_km) → map."""
     if recipe not in INLINE_RECIPES:
         return handle_correlation_plan(recipe, slots, session_id, areas, area_type, join)
+    areas = areas.model_copy(update={"args": {k: v for k, v in areas.args.items() if k != "as_handle"}})
     solar = PlanStep(
         alias="solar",
         server="solar",
@@ -120,7 +122,8 @@ def correlation_plan(
 def handle_correlation_plan(
     recipe: str, slots: Slots, session_id: str, areas: PlanStep, area_type: str, join: dict[str, Any]
 ) -> Plan:
-    """The same plan by handle: `${solar.handle}` → `${reg_solar.handle}` → `${correlate.handle}`."""
+    """The same plan by handle: both fetch steps publish their tables (`as_handle`), so `${solar.handle}`
+    and `${<areas>.handle}` → `${reg_*.handle}` → `${correlate.handle}`: no table passes through here."""
     solar = PlanStep(
         alias="solar",
         server="solar",
@@ -128,6 +131,7 @@ def handle_correlation_plan(
         args={**solar_args(slots), "as_handle": True},
         description="fetch solar plants (published to the handle store)",
     )
+    areas = areas.model_copy(update={"args": {**areas.args, "as_handle": True}})
     reg_areas = f"reg_{areas.alias}"
     correlate = PlanStep(
         alias="correlate",
@@ -155,7 +159,7 @@ def handle_correlation_plan(
             solar,
             areas,
             handle_register_step("reg_solar", "solar_facility", "${solar.handle}"),
-            handle_register_step(reg_areas, area_type, f"${{{areas.alias}.entities}}"),
+            handle_register_step(reg_areas, area_type, f"${{{areas.alias}.handle}}"),
             correlate,
             draw,
         ],

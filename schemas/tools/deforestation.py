@@ -6,6 +6,7 @@ from pydantic import Field
 
 from planexec.schemas.base import Contract
 from planexec.schemas.entities import EntityTable
+from planexec.schemas.handles import DataHandle
 
 
 class DeforestationArgs(Contract):
@@ -20,6 +21,11 @@ class DeforestationArgs(Contract):
     )
     limit: int = Field(default=1000, ge=1, le=10_000, description="Maximum areas returned.")
     states: list[str] | None = Field(default=None, description="UF codes to keep.")
+    as_handle: bool = Field(
+        default=False,
+        description="True: publish the table to the shared handle store and return `handle` instead of "
+        "the inline `entities` (for servers that accept handles, e.g. geospatial RegisterEntities).",
+    )
 
 
 class DeforestationAreasResult(Contract):
@@ -27,7 +33,14 @@ class DeforestationAreasResult(Contract):
 
     count: int = Field(ge=0, description="Areas returned.")
     total_increment_km2: float = Field(ge=0, description="Sum of the 2014-2015 increment over the rows.")
-    entities: EntityTable = Field(
+    entities: EntityTable | None = Field(
+        default=None,
         description="entity_type 'deforestation_area' with geometry_wkt; columns municipality, uf, "
-        "ibge_code, deforested_cumulative_km2, increment_km2, deforested_pct_of_area, natveg_loss_pct."
+        "ibge_code, deforested_cumulative_km2, increment_km2, deforested_pct_of_area, natveg_loss_pct "
+        "(absent when as_handle was true).",
+    )
+    handle: DataHandle | None = Field(
+        default=None,
+        description="'entity_table' handle of the same table (only when as_handle was true).",
+        json_schema_extra={"handle_kind": "entity_table"},
     )

@@ -1,7 +1,8 @@
 """Scripted answers of the fake OpenAI server and their wire form (chat completion, SSE chunks).
 
 Builders: `content`, `json_content`, `tool_call`, `structured` (content for `response_format`,
-a tool call when the request forces a tool), `malformed`, `http_error`, `slow(reply, delay_s)`.
+a tool call when the request forces a tool), `malformed`, `http_error`, `slow(reply, delay_s)`,
+`truncated(reply)` (finish_reason "length"), `trickle(reply, chunk_delay_s)` (slow streaming).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class Reply:
     status: int = 200
     delay_s: float = 0.0
     usage: Usage = "auto"  # "auto": chars/4 of request and answer; None: omit; (prompt, completion)
+    finish_reason: str | None = None  # default: "stop" (content) or "tool_calls"; e.g. "length"
+    chunk_delay_s: float = 0.0  # pause between streamed chunks (a slow generator)
 
 
 def content(text: str, *, delay_s: float = 0.0, usage: Usage = "auto") -> Reply:
@@ -58,6 +61,16 @@ def slow(reply: Reply, delay_s: float) -> Reply:
     return replace(reply, delay_s=delay_s)
 
 
+def trickle(reply: Reply, chunk_delay_s: float) -> Reply:
+    """The same answer streamed slowly: `chunk_delay_s` between SSE chunks (16 characters each)."""
+    return replace(reply, chunk_delay_s=chunk_delay_s)
+
+
+def truncated(reply: Reply) -> Reply:
+    """The same answer, cut off by the token limit (`finish_reason: "length"`)."""
+    return replace(reply, finish_reason="length")
+
+
 def http_error(status: int = 500, message: str = "scripted server error", *, delay_s: float = 0.0) -> Reply:
     return Reply("http_error", text=message, status=status, delay_s=delay_s)
 
@@ -81,11 +94,12 @@ def answer_message(reply: Reply, body: dict[str, Any]) -> tuple[dict[str, Any], 
     """The assistant message for a reply and its finish reason."""
     as_tool = reply.kind == "tool_call" or (reply.kind == "structured" and _forced_tool(body))
     if not as_tool:
-        return {"role": "assistant", "content": reply.text, "refusal": None}, "stop"
+        return {"role": "assistant", "content": reply.text, "refusal": None}, reply.finish_reason or "stop"
     tools = body.get("tools") or [{"function": {"name": "tool"}}]
     name = reply.tool_name or _forced_tool(body) or tools[0]["function"]["name"]
     call = {"id": "call_scripted", "type": "function", "function": {"name": name, "arguments": reply.text}}
-    return {"role": "assistant", "content": None, "refusal": None, "tool_calls": [call]}, "tool_calls"
+    message = {"role": "assistant", "content": None, "refusal": None, "tool_calls": [call]}
+    return message, reply.finish_reason or "tool_calls"
 
 
 def usage_of(reply: Reply, body: dict[str, Any]) -> dict[str, int] | None:

@@ -2,8 +2,10 @@
 
 Resolution order (later wins), all read from `Settings`:
 1. the five bundled servers over stdio: `sys.executable -m planexec.tools.servers.<name>` (any cwd),
-   each told its artifact folder explicitly (env PLANEXEC_ARTIFACT_DIR =
-   Settings.resolved_artifact_dir(); PLANEXEC_DATA_DIR too when Settings.data_dir is set);
+   each told its artifact folder and handle store explicitly (env PLANEXEC_ARTIFACT_DIR =
+   Settings.resolved_artifact_dir(), PLANEXEC_HANDLE_STORE_URL = Settings.resolved_handle_store_url(),
+   so every server of one hub publishes and reads handles in the same store whenever it is started;
+   PLANEXEC_DATA_DIR too when Settings.data_dir is set);
 2. the YAML/JSON file named by Settings.mcp_config (PLANEXEC_MCP_CONFIG; see
    `schemas.config.HubConfigFile`): planexec's own `servers:` format and/or the standard
    `{"mcpServers": {name: {command, args, env, cwd} | {url, headers, type}}}` file other MCP
@@ -32,6 +34,7 @@ BUNDLED_SERVERS: tuple[str, ...] = ("solar", "heat", "deforestation", "geospatia
 CONFIG_ENV = "PLANEXEC_MCP_CONFIG"
 ARTIFACT_DIR_ENV = "PLANEXEC_ARTIFACT_DIR"
 DATA_DIR_ENV = "PLANEXEC_DATA_DIR"
+HANDLE_STORE_ENV = "PLANEXEC_HANDLE_STORE_URL"
 
 # Inherited by stdio children besides the MCP SDK's default set (HOME, PATH, ...).
 # A trailing '*' matches a prefix.
@@ -61,7 +64,10 @@ class ConfigError(ValueError):
 def default_config(settings: Settings | None = None) -> HubConfig:
     """The bundled servers over stdio (this interpreter, any cwd), given their folders explicitly."""
     settings = settings or Settings()
-    env = {ARTIFACT_DIR_ENV: str(settings.resolved_artifact_dir())}
+    env = {
+        ARTIFACT_DIR_ENV: str(settings.resolved_artifact_dir()),
+        HANDLE_STORE_ENV: settings.resolved_handle_store_url(),
+    }
     if settings.data_dir is not None:
         env[DATA_DIR_ENV] = str(settings.data_dir.expanduser().resolve())
     servers = {name: _bundled(name, env) for name in BUNDLED_SERVERS}

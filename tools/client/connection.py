@@ -8,7 +8,12 @@ marks the connection dead at once: a call in flight fails promptly with ServerCr
 the next call starts a fresh session. A call that times out is followed by a ping: a server that
 does not answer it (hung, SIGSTOPped, its event loop blocked) is replaced at once (stdio: SIGKILL,
 respawned by the next call; HTTP: the session is dropped and reconnected), so the next attempt
-does not wait on it again. Every method here runs on the hub loop. Transport opening
+does not wait on it again. Over HTTP, a server that does not know the session (a restarted replica,
+or another one behind a load balancer: HTTP 404, reported by the SDK as JSON-RPC error
+`SESSION_TERMINATED`) gets a new session (initialize again) and the same call is sent once more;
+the bundled servers keep stateful sessions rather than `stateless_http`, because mcp 1.x runs the
+server lifespan once per request in stateless mode (datasets and caches rebuilt for every call).
+Every method here runs on the hub loop. Transport opening
 and failure classification live in tools/transport.py, the handshake in tools/server_info.py.
 """
 
@@ -219,7 +224,8 @@ class Connection:
         if session is None or self._dead.is_set():
             return exc
         try:
-            await asyncio.wait_for(session.send_ping(), PROBE_TIMEOUT_S)
+            async with asyncio.timeout(PROBE_TIMEOUT_S):
+                await session.send_ping()
             return exc
         except Exception as probe:
             reason = describe_exception(probe) if str(probe) else type(probe).__name__
@@ -233,12 +239,17 @@ class Connection:
         return ToolTimeoutError(message, server=exc.server, tool=exc.tool)
 
     async def _watch(self, session: ClientSession) -> None:
-        """HTTP only: a server that dies mid-call leaves the request hanging; pings notice it sooner."""
-        while True:
+        """HTTP only: a server that dies mid-call leaves the request hanging; pings notice it sooner.
+
+        Stops when cancelled, also when the cancel lands as a ping completes (asyncio.wait_for on
+        Python 3.11 then drops the cancellation and returns the ping's result: the loop checks)."""
+        task = asyncio.current_task()
+        while task is None or not task.cancelling():
             await asyncio.sleep(PING_EVERY_S)
             self._probes += 1
             try:
-                await asyncio.wait_for(session.send_ping(), PING_EVERY_S)
+                async with asyncio.timeout(PING_EVERY_S):
+                    await session.send_ping()
             except TimeoutError:
                 continue  # a busy server may answer late; only a broken transport counts
             except Exception as exc:

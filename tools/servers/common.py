@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, TypeVar
@@ -39,11 +40,18 @@ def make_server(name: str, version: str, instructions: str, lifespan: Lifespan |
 def state_lifespan(
     make_state: Callable[[], StateT],
 ) -> Callable[[FastMCP[Any]], AbstractAsyncContextManager[StateT]]:
-    """A lifespan whose context is `make_state()`, built when the server starts serving."""
+    """A lifespan whose context is `make_state()`, built when the server first serves and kept for the
+    process: over stateless streamable HTTP the lifespan is entered for every request, and the datasets,
+    indexes and caches must not be rebuilt each time."""
+    built: list[StateT] = []
+    lock = threading.Lock()
 
     @asynccontextmanager
     async def lifespan(_server: FastMCP[Any]) -> AsyncIterator[StateT]:
-        yield make_state()
+        with lock:
+            if not built:
+                built.append(make_state())
+        yield built[0]
 
     return lifespan
 
@@ -66,6 +74,9 @@ def run(server: FastMCP[Any], argv: Sequence[str] | None = None) -> None:
     if args.http:
         server.settings.host = args.host
         server.settings.port = args.port
+        # stateless: no MCP session ids, so any replica behind a balancer (or a restarted one) serves
+        # any request; state lives in handles (tool arguments), as in the MCP 2026-07-28 spec
+        server.settings.stateless_http = True
         server.run(transport="streamable-http")
     else:
         server.run(transport="stdio")

@@ -9,10 +9,12 @@ overwrites another's data. Reads check the hash: a tampered or truncated payload
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -24,6 +26,15 @@ from planexec.tools.stores.blob_backends import BlobBackend, open_backend
 from planexec.tools.stores.pools import redact
 
 _NAMESPACE = "handles"
+
+
+@dataclass(frozen=True)
+class StoredPayload:
+    """One payload's bookkeeping in the store (for retention): key, size, time written."""
+
+    key: str
+    size: int
+    created_at: float
 
 
 class FolderBackend:
@@ -38,6 +49,8 @@ class FolderBackend:
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
         if path.exists():
+            with contextlib.suppress(OSError):
+                os.utime(path)  # published again: fresh for retention (its age counts from now)
             return
         ensure_dir(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -55,6 +68,24 @@ class FolderBackend:
         except FileNotFoundError:
             return None
 
+    def contains(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def entries(self) -> list[StoredPayload]:
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                stat = path.stat()
+                key = path.relative_to(self.folder).as_posix()
+                found.append(StoredPayload(key=key, size=stat.st_size, created_at=stat.st_mtime))
+        return found
+
+    def delete(self, keys: list[str]) -> None:
+        for key in keys:
+            self._path(key).unlink(missing_ok=True)
+
     def ping(self) -> None:
         if self.folder.exists() and not os.access(self.folder, os.W_OK):
             raise OSError(f"handle folder {self.folder} is not writable")
@@ -70,6 +101,15 @@ class _BlobAdapter:
 
     def get(self, key: str) -> bytes | None:
         return self.backend.get(_NAMESPACE, key)
+
+    def contains(self, key: str) -> bool:
+        return self.backend.get(_NAMESPACE, key) is not None
+
+    def entries(self) -> list[StoredPayload]:
+        return [StoredPayload(e.key, e.size, e.created_at) for e in self.backend.entries(_NAMESPACE)]
+
+    def delete(self, keys: list[str]) -> None:
+        self.backend.delete(_NAMESPACE, keys)
 
     def ping(self) -> None:
         self.backend.get(_NAMESPACE, "ping")
@@ -123,6 +163,28 @@ class HandleStore:
                 "(size or hash differ): the handle or the store was altered"
             )
         return data
+
+    def read_key(self, key: str) -> bytes | None:
+        """The payload stored under `key` ('<kind>/<version>/<sha256>'), None when absent or when its
+        hash does not match the key (retention reads references this way)."""
+        data = self._backend.get(key)
+        if data is None or hashlib.sha256(data).hexdigest() != key.rsplit("/", 1)[-1]:
+            return None
+        return bytes(data)
+
+    def contains(self, handle: DataHandle) -> bool:
+        """Whether the handle's payload is in this store (not verified; cheap for a folder)."""
+        return bool(self._backend.contains(handle.key))
+
+    def entries(self) -> list[StoredPayload]:
+        """Every payload in the store (key '<kind>/<version>/<sha256>', size, time written)."""
+        return list(self._backend.entries())
+
+    def delete(self, keys: list[str]) -> None:
+        """Remove payloads by key (missing keys are ignored)."""
+        if keys:
+            with self._lock:
+                self._backend.delete(keys)
 
     def ping(self) -> None:
         """Raise when the store cannot be reached."""

@@ -1,10 +1,12 @@
-"""Retention: delete stale threads, and artifacts, cache entries and maps no live thread uses.
+"""Retention: delete stale threads, and artifacts, cache entries, maps and handles no live thread uses.
 
 A thread is *live* while its latest checkpoint is younger than the TTL; everything its latest
 state references (artifact ids, map files, found by walking the state values) is kept, however
 old, and so are the artifacts of unexpired result-cache entries. Then, oldest first: stale threads
 (every checkpoint), unreferenced artifacts and maps older than the TTL, expired cache entries, and
-unreferenced artifacts / maps beyond the size cap. `dry_run` reports without deleting.
+unreferenced artifacts / maps beyond the size cap. Payloads in the handle store go by the same rule
+(older than the TTL, or beyond the cap) unless a live thread's state names them or a handle it names
+refers to them (tools/stores/handle_retention.py). `dry_run` reports without deleting.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from planexec.schemas.handles import HANDLE_MARKER
 from planexec.schemas.retention import RetentionPolicy, RetentionReport
 from planexec.tools.stores.blob_backends import BlobBackend
+from planexec.tools.stores.handle_retention import prune_handles
+from planexec.tools.stores.handle_store import HandleStore
+from planexec.tools.stores.selection import select_stale
 
 ARTIFACT_NS, CACHE_NS = "artifact", "result_cache"
 _MAX_PATH_CHARS = 4096
@@ -26,10 +32,11 @@ _MAX_PATH_CHARS = 4096
 
 @dataclass
 class References:
-    """What live state points at: artifact ids and map file stems."""
+    """What live state points at: artifact ids, map file stems and data handles (store keys)."""
 
     artifact_ids: set[str] = field(default_factory=set)
     file_stems: set[str] = field(default_factory=set)
+    handle_keys: set[str] = field(default_factory=set)
 
     def walk(self, value: Any, depth: int = 0) -> None:
         if depth > 64:
@@ -39,6 +46,8 @@ class References:
         elif isinstance(value, dict):
             if isinstance(value.get("artifact_id"), str):
                 self.artifact_ids.add(value["artifact_id"])
+            if value.get("handle") == HANDLE_MARKER:
+                self.handle_keys.add(f"{value.get('kind')}/{value.get('version')}/{value.get('sha256')}")
             for item in value.values():
                 self.walk(item, depth + 1)
         elif isinstance(value, list | tuple | set | frozenset):
@@ -86,25 +95,6 @@ def _cache_refs(backend: BlobBackend, now: float, policy: RetentionPolicy) -> tu
     return kept, stale
 
 
-def _select(
-    items: Iterable[tuple[str, int, float]], keep: set[str], now: float, policy: RetentionPolicy
-) -> list[tuple[str, int]]:
-    """(name, size) to delete among (name, size, time): unkept and older than the TTL, then over the cap."""
-    ordered = sorted(items, key=lambda item: item[2])
-    old = now - policy.ttl_s
-    gone = [(n, s) for n, s, t in ordered if n not in keep and policy.ttl_s > 0 and t < old]
-    total = sum(s for _, s, _ in ordered) - sum(s for _, s in gone)
-    if policy.max_bytes:
-        dropped = {n for n, _ in gone}
-        for name, size, _ in ordered:
-            if total <= policy.max_bytes:
-                break
-            if name not in keep and name not in dropped:
-                gone.append((name, size))
-                total -= size
-    return gone
-
-
 def _revived(saver: Any, thread: str, cutoff: float) -> bool:
     """The thread got a checkpoint newer than `cutoff` since it was listed (a turn continues it now)."""
     latest = saver.get_tuple({"configurable": {"thread_id": thread, "checkpoint_ns": ""}})
@@ -120,8 +110,10 @@ def prune(
     now: float | None = None,
     dry_run: bool = False,
     keep_threads: Iterable[str] = (),
+    handles: HandleStore | None = None,
 ) -> RetentionReport:
-    """One pruning run over a checkpointer, a blob backend and a maps folder (each may be None).
+    """One pruning run over a checkpointer, a blob backend, a maps folder and a handle store (each
+    may be None).
 
     `keep_threads` are live whatever their age (a query is about to continue them); a stale thread
     that got a fresh checkpoint between the listing and its deletion is kept too."""
@@ -140,7 +132,7 @@ def prune(
         cached, stale_cache = _cache_refs(backend, now, policy)
         keep = refs.artifact_ids | cached
         entries = [(e.key, e.size, e.created_at) for e in backend.entries(ARTIFACT_NS)]
-        gone = _select(entries, keep, now, policy)
+        gone = select_stale(entries, keep, now, policy)
         report.artifacts = [name for name, _ in gone]
         report.cache_entries = len(stale_cache)
         report.freed_bytes += sum(size for _, size in gone)
@@ -148,10 +140,17 @@ def prune(
     maps = _map_files(map_dir)
     by_name = {str(path): path for path in maps}
     keep_maps = {str(p) for p in maps if p.name.rsplit(".", 1)[0] in refs.file_stems}
-    gone_maps = _select(((str(p), p.stat().st_size, p.stat().st_mtime) for p in maps), keep_maps, now, policy)
+    sized = ((str(p), p.stat().st_size, p.stat().st_mtime) for p in maps)
+    gone_maps = select_stale(sized, keep_maps, now, policy)
     report.maps = [name for name, _ in gone_maps]
     report.freed_bytes += sum(size for _, size in gone_maps)
     report.kept_referenced += len(keep_maps)
+    if handles is not None:
+        report.handles, freed, kept_handles = prune_handles(
+            handles, refs.handle_keys, now, policy, dry_run=dry_run
+        )
+        report.freed_bytes += freed
+        report.kept_referenced += kept_handles
     if not dry_run:
         report.threads = [t for t in report.threads if not _revived(saver, t, now - policy.ttl_s)]
         for thread in report.threads:

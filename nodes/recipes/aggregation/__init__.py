@@ -15,7 +15,7 @@
 
 Intent score: 0.95 when the question has an analytical shape, else 0. The other data recipes step back
 when a shape is present (their score <= 0.3), so the rule proposer never sees a near tie.
-Guard: an analytical shape was parsed.
+Guard (`GUARD`): an analytical shape was parsed.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from __future__ import annotations
 from planexec.nodes.recipes.aggregation.compose import compose
 from planexec.nodes.recipes.aggregation.plan import NAME, build_plan, shape_of
 from planexec.nodes.recipes.base import Narration, Recipe
-from planexec.schemas.slots import Slots, Understanding
+from planexec.nodes.recipes.guards import Guard
+from planexec.schemas.slots import Slots
 
 SCORE = 0.95
 
@@ -32,8 +33,8 @@ def score(slots: Slots, text: str) -> float:
     return SCORE if shape_of(slots) is not None else 0.0
 
 
-def guard(understanding: Understanding) -> bool:
-    return shape_of(understanding.slots) is not None
+GUARD = Guard(requires=("analytical",))
+"""An analytical shape was parsed."""
 
 
 NARRATION = Narration(templates={"en": "{answer}", "pt": "{answer}"})
@@ -43,10 +44,10 @@ RECIPE = Recipe(
     description="analytical questions over plants, deforestation areas or heat zones: count, total, share, "
     "mean, median, smallest/largest, grouped by state/region/quintile/municipality, top N, state vs state",
     score=score,
-    guard=guard,
+    guard=GUARD,
     build_plan=build_plan,
     compose=compose,
     narration=NARRATION,
 )
 
-__all__ = ["RECIPE", "build_plan", "compose", "guard", "score"]
+__all__ = ["GUARD", "RECIPE", "build_plan", "compose", "score"]

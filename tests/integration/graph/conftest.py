@@ -50,4 +50,5 @@ def llm_context(hub: ToolHub, openai_server: ScriptedOpenAIServer) -> ChatContex
         llm=openai_server.chat_model(timeout_s=30.0),
         use_llm=True,
         llm_timeout_s=30.0,
+        proposer_policy="primary",  # these tests exercise the LLM path on every decision (issue 14)
     )

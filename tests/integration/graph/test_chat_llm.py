@@ -15,7 +15,9 @@ from planexec.graph.api import process_chat_query, stream_chat_query
 from planexec.nodes.agent.summary import RESULT_BUDGET_CHARS
 from planexec.nodes.context import ChatContext
 from planexec.tools.client.hub import ToolHub
-from tests.support.openai_server import ScriptedOpenAIServer, content, http_error, structured, tool_call
+from tests.support.llm_chat import no_slots
+from tests.support.llm_chat import route as route_reply
+from tests.support.openai_server import ScriptedOpenAIServer, content, http_error, tool_call
 
 pytestmark = pytest.mark.integration
 
@@ -25,18 +27,6 @@ HEAT_TOOL = "GetHeatQuintilesForGeospatial"
 
 async def _ask(context: ChatContext, query: str, **kw: Any) -> dict[str, Any]:
     return await process_chat_query(query, context=context, checkpoint_url="memory://", **kw)
-
-
-def _no_slots(usage: Any = "auto") -> Any:
-    """The slot proposal (asked first with an LLM configured): the LLM leaves every slot empty."""
-    empty = {"heat_quintiles": [], "states": [], "regions": [], "language": None}
-    names = ("operator", "distance_km", "min_distance_km", "layer", "min_capacity_mw", "min_capacity_strict")
-    names += ("max_capacity_mw", "max_capacity_strict", "min_increment_km2", "min_increment_strict")
-    return structured({**dict.fromkeys(names), **empty}, usage=usage)
-
-
-def _route(edge: str, usage: Any = "auto") -> Any:
-    return structured({"edge": edge, "rationale": f"the query asks for {edge}"}, usage=usage)
 
 
 def _wire(server: ScriptedOpenAIServer) -> str:
@@ -61,7 +51,7 @@ async def test_llm_routes_and_narrates_and_one_legal_edge_costs_no_call(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     narration = "The map shows the solar plants of Bahia, the state the question names."
-    openai_server.script(_no_slots(), _route("solar_map"), content(narration))
+    openai_server.script(no_slots(), route_reply("solar_map"), content(narration))
     response = await _ask(llm_context, "map of solar plants in Bahia")
     meta = response["metadata"]
     slots, route, after = meta["proposals"]
@@ -81,7 +71,7 @@ async def test_llm_routes_and_narrates_and_one_legal_edge_costs_no_call(
 async def test_narration_inventing_a_number_falls_back_to_the_template(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
-    openai_server.script(_no_slots(), _route("solar_map"), content("Bahia has 987654 solar plants."))
+    openai_server.script(no_slots(), route_reply("solar_map"), content("Bahia has 987654 solar plants."))
     response = await _ask(llm_context, "map of solar plants in Bahia")
     assert response["metadata"]["flags"]["narrated_by"] == "template"
     assert "987654" not in response["modules"][0]["text"]
@@ -92,7 +82,7 @@ async def test_spatial_recipe_on_10k_points_sends_no_ids_or_coordinates(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer, hub: ToolHub
 ) -> None:
     openai_server.script(
-        _no_slots(), _route("spatial_correlation"), content("Solar plants close to extreme heat zones.")
+        no_slots(), route_reply("spatial_correlation"), content("Solar plants close to extreme heat zones.")
     )
     response = await _ask(
         llm_context, "solar facilities within 1 km of extreme heat zones in Brazil", synthetic_points=10_000
@@ -124,8 +114,8 @@ async def test_token_usage_is_the_sum_of_what_the_server_reported(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
-        _no_slots(usage=(90, 40)),
-        _route("solar_map", usage=(311, 17)),
+        no_slots(usage=(90, 40)),
+        route_reply("solar_map", usage=(311, 17)),
         content("A map of Bahia.", usage=(205, 9)),
     )
     usage = (await _ask(llm_context, "map of solar plants in Bahia"))["metadata"]["token_usage"]
@@ -136,6 +126,7 @@ async def test_token_usage_is_the_sum_of_what_the_server_reported(
         "total_tokens": 672,
         "llm_calls": 3,
         "estimated": False,
+        "failed_calls": 0,
     }
 
 
@@ -143,7 +134,7 @@ async def test_token_usage_is_estimated_when_the_server_omits_it(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
-        _no_slots(usage=None), _route("solar_map", usage=None), content("A map of Bahia.", usage=None)
+        no_slots(usage=None), route_reply("solar_map", usage=None), content("A map of Bahia.", usage=None)
     )
     usage = (await _ask(llm_context, "map of solar plants in Bahia"))["metadata"]["token_usage"]
     assert usage["estimated"] is True and usage["llm_calls"] == 3
@@ -158,8 +149,8 @@ async def test_general_agent_calls_tools_through_the_hub_with_truncated_results(
 ) -> None:
     answer = "The hottest heat-stress zones are those of quintile 5."
     openai_server.script(
-        _no_slots(),
-        _route("general_agent"),
+        no_slots(),
+        route_reply("general_agent"),
         tool_call({"quintiles": [5], "limit": 100}, name=HEAT_TOOL),
         content(answer),
     )
@@ -191,8 +182,8 @@ async def test_general_agent_passes_data_between_tools_by_reference(
 ) -> None:
     register = {"entity_type": "heat_zone", "entities": "${r1.entities}", "session_id": "agent-ref-test"}
     openai_server.script(
-        _no_slots(),
-        _route("general_agent"),
+        no_slots(),
+        route_reply("general_agent"),
         tool_call({"quintiles": [5]}, name=HEAT_TOOL),
         tool_call(register, name="RegisterEntities"),
         content("Registered the hottest zones."),
@@ -208,8 +199,8 @@ async def test_general_agent_step_limit_stops_a_model_that_keeps_calling_tools(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
-        _no_slots(),
-        _route("general_agent"),
+        no_slots(),
+        route_reply("general_agent"),
         *[tool_call({"quintiles": [5]}, name=HEAT_TOOL) for _ in range(20)],
     )
     response = await _ask(llm_context, "which INMET station is hottest?")
@@ -225,7 +216,7 @@ async def test_general_agent_step_limit_stops_a_model_that_keeps_calling_tools(
 async def test_general_agent_with_the_llm_down_answers_clearly(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
-    openai_server.script(_no_slots(), _route("general_agent"), http_error(503, "model overloaded"))
+    openai_server.script(no_slots(), route_reply("general_agent"), http_error(503, "model overloaded"))
     response = await _ask(llm_context, "which INMET station is hottest?")
     text = response["modules"][0]["text"]
     assert "error" not in response and text.startswith("The general agent could not answer")
@@ -236,8 +227,8 @@ async def test_general_agent_tool_calls_are_streamed_as_thinking_events(
     llm_context: ChatContext, openai_server: ScriptedOpenAIServer
 ) -> None:
     openai_server.script(
-        _no_slots(),
-        _route("general_agent"),
+        no_slots(),
+        route_reply("general_agent"),
         tool_call({"quintiles": [5]}, name=HEAT_TOOL),
         content("Quintile 5 is hottest."),
     )

@@ -20,6 +20,7 @@ from planexec.tools.stores.artifacts import ArtifactStore
 from planexec.tools.stores.blob_backends import MemoryBackend
 from planexec.tools.stores.result_cache import ResultCache
 from tests.support import truth
+from tests.support.llm_chat import scripted_context
 from tests.support.openai_server import (
     Reply,
     ScriptedOpenAIServer,
@@ -83,15 +84,8 @@ def _assert_map_counts(response: dict[str, Any], expected: truth.Truth) -> None:
 
 
 def _context(hub: ToolHub, server: ScriptedOpenAIServer, timeout_s: float = 30.0) -> ChatContext:
-    backend = MemoryBackend()
-    return ChatContext(
-        hub=hub,
-        store=ArtifactStore(backend),
-        cache=ResultCache(backend),
-        llm=server.chat_model(timeout_s=30.0),
-        use_llm=True,
-        llm_timeout_s=timeout_s,
-    )
+    """The LLM is asked for slots on every routed turn (`primary`, issue 14 policy)."""
+    return scripted_context(hub, server, timeout_s=timeout_s)
 
 
 async def test_same_slots_are_recorded_without_disagreement(

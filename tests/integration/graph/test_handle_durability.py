@@ -1,17 +1,18 @@
-"""The geospatial server is stateless by handle: killing it (stdio) between register and correlate
-still gives the complete, correct answer — no partial result, no re-registration.
-
-(A replica restart behind a load balancer over streamable HTTP is not covered yet: the new replica
-does not know the old MCP session id and the hub does not re-initialise on that — issue 12.)"""
+"""The geospatial server is stateless by handle: killing it (stdio) or restarting a replica behind a
+load balancer (streamable HTTP) between register and correlate still gives the complete, correct
+answer — no partial result, no re-registration."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
+import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,10 @@ from planexec.nodes.context import ChatContext
 from planexec.schemas.settings import Settings
 from planexec.tools.client.config import load_config
 from planexec.tools.client.hub import ToolHub
+from tests.integration.tools.servers.geo_fixtures import free_port, wait_for_port
 from tests.support import truth
 from tests.support.offline_env import REPO_ROOT, offline_env
+from tests.support.tcp_balancer import Balancer
 
 pytestmark = pytest.mark.integration
 
@@ -60,6 +63,10 @@ def _check_complete(response: dict[str, Any]) -> Counter[str]:
         (e["step"], e["error"]) for e in failed
     ]  # the call the kill broke
     handles = {e["step"]: e["handles"]["handle"] for e in ends if e.get("handles")}
+    # every table went by reference, recorded with its size and version
+    for step, rows in (("solar", 788), ("zones", sum(truth.zone_filter("heat", (5,))))):
+        assert handles[step]["kind"] == "entity_table" and handles[step]["rows"] == rows, step
+        assert handles[step]["size_bytes"] > 0 and handles[step]["version"] == "1", step
     assert handles["reg_solar"]["kind"] == "entity_set" and handles["reg_solar"]["rows"] == 788
     assert handles["correlate"]["kind"] == "correlation" and handles["correlate"]["size_bytes"] > 0
     return runs
@@ -89,6 +96,44 @@ async def test_sigkill_of_the_stdio_server_between_register_and_correlate(
         os.kill(pid, signal.SIGKILL)  # correlate is in flight (slowed): the process and its memory are gone
         response = await asyncio.wait_for(turn, 240)
         assert hub.server_pid("geospatial") not in (None, pid)  # a fresh process answered
+    finally:
+        hub.close()
+    _check_complete(response)
+
+
+@contextlib.contextmanager
+def _replica(port: int, home: Path) -> Iterator[subprocess.Popen[bytes]]:
+    env = {**offline_env(home), "PYTHONPATH": str(REPO_ROOT)}
+    cmd = [sys.executable, str(SLOW_SERVER), DELAY_S, "--http", "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, proc)
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+async def test_restart_of_an_http_replica_mid_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    for key, value in offline_env(home).items():
+        monkeypatch.setenv(key, value)
+    front, first_port, second_port = free_port(), free_port(), free_port()
+    monkeypatch.setenv("PLANEXEC_MCP_GEOSPATIAL_URL", f"http://127.0.0.1:{front}/mcp")
+    settings = Settings()
+    hub = ToolHub(load_config(settings))
+    balancer = Balancer(first_port)
+    try:
+        async with balancer.running(front):
+            with _replica(first_port, home) as first:
+                turn = asyncio.create_task(
+                    process_chat_query(QUERY, context=ChatContext(settings=settings, hub=hub))
+                )
+                await _registered(home)
+                with _replica(second_port, home):
+                    balancer.backend = second_port  # the new replica takes the traffic ...
+                    first.kill()  # ... and the old one dies with correlate in flight
+                    response = await asyncio.wait_for(turn, 240)
     finally:
         hub.close()
     _check_complete(response)

@@ -101,6 +101,9 @@ def test_a_final_state_becomes_a_typed_response_with_the_public_keys() -> None:
         "llm_proposals": 1,
         "cache_hits": 0,
         "narrated_by": "template",
+        "narration_rejected": None,
+        "ungrounded_answer": False,
+        "ungrounded_reason": None,
     }
     assert [s["args"] for s in meta["plan"]] == [{"state": "BA"}, {"ref": "${plants.handle}"}]
     assert meta["token_usage"]["total_tokens"] == 12

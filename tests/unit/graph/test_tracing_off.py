@@ -132,7 +132,11 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
 def _context(server: ScriptedOpenAIServer) -> ChatContext:
     backend = MemoryBackend()
     return ChatContext(
-        store=ArtifactStore(backend), cache=ResultCache(backend), llm=server.chat_model(), use_llm=True
+        store=ArtifactStore(backend),
+        cache=ResultCache(backend),
+        llm=server.chat_model(),
+        use_llm=True,
+        proposer_policy="primary",  # the model is asked on every decision (issue 14 policy)
     )
 
 

@@ -8,7 +8,7 @@ State: the server's `Datasets` (lifespan context), built from Settings at start.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mcp.server.fastmcp import FastMCP
@@ -24,6 +24,7 @@ from planexec.tools.servers.datasets.loaders import (
     normalise_ufs,
 )
 from planexec.tools.servers.model_tools import add_model_tool
+from planexec.tools.stores.handle_store import HandleStore, LazyHandleStore, publish_table
 
 SERVER_NAME = "deforestation"
 SERVER_VERSION = "1.0.0"
@@ -71,17 +72,23 @@ def areas_table(areas: Sequence[DeforestationArea]) -> EntityTable:
     )
 
 
-def get_deforestation_areas(args: DeforestationArgs, datasets: Datasets) -> DeforestationAreasResult:
+def get_deforestation_areas(
+    args: DeforestationArgs, datasets: Datasets, handles: Callable[[], HandleStore] | None = None
+) -> DeforestationAreasResult:
     """Legal Amazon municipality areas with PRODES deforestation, largest 2014-2015 increment first.
 
     Geometry approximates each municipality (Voronoi cell of INPE's reference point within its
     UF). Columns: municipality, uf, ibge_code, deforested_cumulative_km2, increment_km2,
-    deforested_pct_of_area, natveg_loss_pct (MapBiomas 2000-2020 loss, % of area; NaN if absent)."""
+    deforested_pct_of_area, natveg_loss_pct (MapBiomas 2000-2020 loss, % of area; NaN if absent).
+    With as_handle, the table goes to the shared handle store and `handle` replaces `entities`."""
     areas = select_areas(datasets, args.min_increment_km2, args.limit, args.states, args.min_increment_strict)
+    table = areas_table(areas)
+    handle = publish_table((handles or LazyHandleStore())(), table) if args.as_handle else None
     return DeforestationAreasResult(
         count=len(areas),
         total_increment_km2=float(sum(a.increment_km2 for a in areas)),
-        entities=areas_table(areas),
+        entities=None if handle is not None else table,
+        handle=handle,
     )
 
 
@@ -94,12 +101,18 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         "2014-2015 increment) and MapBiomas natural-vegetation loss 2000-2020, with approximate areas.",
         lifespan=state_lifespan(lambda: Datasets.from_settings(settings or Settings())),
     )
+    handles = LazyHandleStore(settings)
+
+    def areas(args: DeforestationArgs, datasets: Datasets) -> DeforestationAreasResult:
+        return get_deforestation_areas(args, datasets, handles)
+
+    areas.__doc__ = get_deforestation_areas.__doc__
     add_model_tool(
         server,
         "GetDeforestationAreas",
         DeforestationArgs,
         DeforestationAreasResult,
-        get_deforestation_areas,
+        areas,
         title="Deforestation areas",
     )
     return server

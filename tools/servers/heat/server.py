@@ -8,7 +8,7 @@ State: the server's `Datasets` (lifespan context), built from Settings at start.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mcp.server.fastmcp import FastMCP
@@ -19,6 +19,7 @@ from planexec.schemas.tools.heat import HeatQuintilesArgs, HeatZonesResult
 from planexec.tools.servers.common import make_server, run, state_lifespan
 from planexec.tools.servers.datasets.loaders import Datasets, HeatZone
 from planexec.tools.servers.model_tools import add_model_tool
+from planexec.tools.stores.handle_store import HandleStore, LazyHandleStore, publish_table
 
 SERVER_NAME = "heat"
 SERVER_VERSION = "1.0.0"
@@ -60,15 +61,21 @@ def zones_table(zones: Sequence[HeatZone]) -> EntityTable:
     )
 
 
-def get_heat_quintiles_for_geospatial(args: HeatQuintilesArgs, datasets: Datasets) -> HeatZonesResult:
+def get_heat_quintiles_for_geospatial(
+    args: HeatQuintilesArgs, datasets: Datasets, handles: Callable[[], HandleStore] | None = None
+) -> HeatZonesResult:
     """Heat-stress zones of the given quintiles as an entity table with polygons.
 
     Each zone is the Voronoi cell of an INMET station (1991-2020 normals) clipped to Brazil;
     lon/lat is the station. Quintiles rank the hottest-month mean daily maximum (5 = hottest).
-    Columns: station_code, station_name, uf, tmax_hottest_month_c, heat_index_c, quintile."""
+    Columns: station_code, station_name, uf, tmax_hottest_month_c, heat_index_c, quintile.
+    With as_handle, the table goes to the shared handle store and `handle` replaces `entities`."""
     chosen = check_quintiles(args.quintiles)
-    zones = select_zones(datasets, chosen, args.limit)
-    return HeatZonesResult(quintiles=chosen, count=len(zones), entities=zones_table(zones))
+    table = zones_table(select_zones(datasets, chosen, args.limit))
+    if not args.as_handle:
+        return HeatZonesResult(quintiles=chosen, count=table.count, entities=table)
+    handle = publish_table((handles or LazyHandleStore())(), table)
+    return HeatZonesResult(quintiles=chosen, count=table.count, handle=handle)
 
 
 def build_server(settings: Settings | None = None) -> FastMCP[Any]:
@@ -80,12 +87,18 @@ def build_server(settings: Settings | None = None) -> FastMCP[Any]:
         "stations, ranked into quintiles of hottest-month Tmax).",
         lifespan=state_lifespan(lambda: Datasets.from_settings(settings or Settings())),
     )
+    handles = LazyHandleStore(settings)
+
+    def zones(args: HeatQuintilesArgs, datasets: Datasets) -> HeatZonesResult:
+        return get_heat_quintiles_for_geospatial(args, datasets, handles)
+
+    zones.__doc__ = get_heat_quintiles_for_geospatial.__doc__
     add_model_tool(
         server,
         "GetHeatQuintilesForGeospatial",
         HeatQuintilesArgs,
         HeatZonesResult,
-        get_heat_quintiles_for_geospatial,
+        zones,
         title="Heat-stress zones by quintile",
     )
     return server

@@ -12,6 +12,7 @@ import pytest
 from planexec.nodes.proposers.llm import LLMProposer, render_situation
 from planexec.nodes.proposers.rules import RuleProposer
 from planexec.schemas.proposals import Situation, StepStatus
+from planexec.schemas.settings import Settings
 from tests.support.openai_server import (
     ScriptedOpenAIServer,
     http_error,
@@ -86,7 +87,9 @@ async def test_legal_choice_is_taken_with_rationale_and_usage(openai_server: Scr
 
 async def test_function_calling_method_sends_a_forced_tool(openai_server: ScriptedOpenAIServer) -> None:
     openai_server.script(structured({"edge": "spatial_correlation", "rationale": "Within 1 km asks a join."}))
-    outcome = await proposer(openai_server, method="function_calling").propose(route_situation())
+    outcome = await proposer(openai_server, settings=Settings(llm_structured="tools")).propose(
+        route_situation()
+    )
     assert (outcome.edge, outcome.chosen_by) == ("spatial_correlation", "llm")
     (body,) = openai_server.bodies
     assert body["tool_choice"]["function"]["name"] == body["tools"][0]["function"]["name"]
@@ -121,7 +124,9 @@ async def test_malformed_twice_lets_the_rules_decide(openai_server: ScriptedOpen
 
 async def test_malformed_tool_arguments_are_rejected(openai_server: ScriptedOpenAIServer) -> None:
     openai_server.script(malformed(), structured({"edge": "solar_map", "rationale": "A map."}))
-    outcome = await proposer(openai_server, method="function_calling").propose(route_situation())
+    outcome = await proposer(openai_server, settings=Settings(llm_structured="tools")).propose(
+        route_situation()
+    )
     assert (outcome.edge, outcome.chosen_by) == ("solar_map", "llm")
     assert "malformed" in outcome.rejected[0]
 

@@ -19,6 +19,7 @@ from tests.integration.tools.fixtures.helpers import (
     start_http_toy,
     stop_process,
 )
+from tests.support.tcp_balancer import Balancer
 
 pytestmark = pytest.mark.integration
 
@@ -86,3 +87,36 @@ async def test_server_dies_mid_call(server: list[subprocess.Popen[bytes]], hub: 
     server.append(start_http_toy(port))
     out = await asyncio.wait_for(hub.call("toy", "Echo", {"text": "back"}), 30)
     assert out.structured["text"] == "back"
+
+
+async def test_replica_swap_behind_a_balancer_reinitialises_the_session() -> None:
+    """The balancer moves to a second replica (both alive) and drops the open connections: the new
+    replica does not know the MCP session (HTTP 404, 'Session terminated'), so the hub starts a new
+    session and the same call goes through — no error reaches the caller."""
+    front, first_port, second_port = free_port(), free_port(), free_port()
+    replicas = [start_http_toy(first_port), start_http_toy(second_port)]
+    cfg = HubConfig(
+        servers={
+            "toy": ServerConfig(
+                name="toy",
+                transport="http",
+                url=f"http://127.0.0.1:{front}/mcp",
+                startup_timeout_s=10,
+                call_timeout_s=20,
+            )
+        }
+    )
+    try:
+        async with Balancer(first_port).running(front) as balancer:
+            with ToolHub(cfg, contracts=TOY_CONTRACTS) as hub:
+                first = (await asyncio.wait_for(hub.call("toy", "GetPid", {}), 30)).structured["pid"]
+                assert first == replicas[0].pid
+                balancer.backend = second_port
+                balancer.drop()
+                out = await asyncio.wait_for(hub.call("toy", "GetPid", {}), 30)
+                assert out.structured["pid"] == replicas[1].pid and out.meta.status == "ok"
+                echo = await asyncio.wait_for(hub.call("toy", "Echo", {"text": "again"}), 30)
+                assert echo.structured["text"] == "again"
+    finally:
+        for proc in replicas:
+            stop_process(proc)

@@ -87,8 +87,12 @@ def test_handle_plans_pass_handles_not_tables() -> None:
     assert args["solar"]["as_handle"] is True and args["reg_solar"]["entities"] == "${solar.handle}"
     assert args["correlate"]["left"] == "${reg_solar.handle}" and "session_id" not in args["correlate"]
     assert args["map"] == {"correlation": "${correlate.handle}"}
+    # the zones are published too: no entity table passes through the orchestrator
+    assert args["zones"]["as_handle"] is True and args["reg_zones"]["entities"] == "${zones.handle}"
     validate_plan(plan)
-    validate_plan(_session_plan())
+    session = _session_plan()
+    assert "as_handle" not in session.steps[1].args  # the inline form reads ${zones.entities}
+    validate_plan(session)
 
 
 @pytest.mark.parametrize(

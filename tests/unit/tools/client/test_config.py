@@ -27,11 +27,22 @@ def test_defaults_are_bundled_stdio_servers(tmp_path: Path) -> None:
     assert solar.command == sys.executable
     assert solar.args == ["-m", "planexec.tools.servers.solar"]
     assert solar.cwd is None  # the children need no particular working directory
-    # each server is told its artifact folder explicitly (the data folder only when one is set)
-    assert solar.env == {"PLANEXEC_ARTIFACT_DIR": str(tmp_path / "artifacts")}
-    own = default_config(Settings(artifact_dir=tmp_path / "maps", data_dir=tmp_path / "data"))
+    # each server is told its artifact folder and handle store explicitly (so servers started later,
+    # under another environment, still share one store), the data folder only when one is set
+    handles = Settings().resolved_handle_store_url()
+    assert handles.startswith("file://")
+    assert solar.env == {
+        "PLANEXEC_ARTIFACT_DIR": str(tmp_path / "artifacts"),
+        "PLANEXEC_HANDLE_STORE_URL": handles,
+    }
+    own = default_config(
+        Settings(
+            artifact_dir=tmp_path / "maps", data_dir=tmp_path / "data", handle_store_url="sqlite:///h.db"
+        )
+    )
     assert own.servers["geospatial"].env == {
         "PLANEXEC_ARTIFACT_DIR": str(tmp_path / "maps"),
+        "PLANEXEC_HANDLE_STORE_URL": "sqlite:///h.db",
         "PLANEXEC_DATA_DIR": str((tmp_path / "data").resolve()),
     }
 
@@ -40,7 +51,10 @@ def test_artifact_folder_defaults_to_home(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.delenv("PLANEXEC_ARTIFACT_DIR")
     monkeypatch.setenv("PLANEXEC_HOME", str(tmp_path / "home"))
     env = default_config().servers["policy"].env
-    assert env == {"PLANEXEC_ARTIFACT_DIR": str(tmp_path / "home" / "artifacts")}
+    assert env == {
+        "PLANEXEC_ARTIFACT_DIR": str(tmp_path / "home" / "artifacts"),
+        "PLANEXEC_HANDLE_STORE_URL": (tmp_path / "home" / "handles").resolve().as_uri(),
+    }
     assert not (tmp_path / "home").exists()  # reading settings creates nothing
 
 

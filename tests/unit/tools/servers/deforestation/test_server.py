@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from planexec.schemas.tools.deforestation import DeforestationAreasResult, DeforestationArgs
 from planexec.tools.servers.datasets.loaders import Datasets, package_data_dir
 from planexec.tools.servers.deforestation import server as deforestation
+from planexec.tools.stores.handle_store import HandleStore, read_table
 
 DATA = Datasets(package_data_dir())
 
@@ -56,3 +59,18 @@ def test_increment_threshold_strict_or_not() -> None:
     )
     assert at_least.count == int((every >= floor).sum()) > above.count == int((every > floor).sum())
     assert areas(min_increment_km2=None).count == 760
+
+
+def test_as_handle_publishes_the_same_table(tmp_path: Path) -> None:
+    store = HandleStore((tmp_path / "handles").as_uri())
+    res = deforestation.get_deforestation_areas(
+        DeforestationArgs(min_increment_km2=5, as_handle=True), DATA, lambda: store
+    )
+    inline = areas(min_increment_km2=5)
+    assert res.entities is None and res.handle is not None and res.count == inline.count
+    assert res.handle.kind == "entity_table" and res.handle.rows == inline.count and res.handle.size_bytes > 0
+    assert read_table(store, res.handle) == inline.entities  # verified read: same rows, same columns
+    again = deforestation.get_deforestation_areas(
+        DeforestationArgs(min_increment_km2=5, as_handle=True), DATA, lambda: store
+    )
+    assert again.handle == res.handle  # content-addressed: the same table, the same handle

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import shapely
 
 from planexec.schemas.tools.heat import HeatQuintilesArgs, HeatZonesResult
 from planexec.tools.servers.datasets.loaders import Datasets, package_data_dir
 from planexec.tools.servers.heat import server as heat
+from planexec.tools.stores.handle_store import HandleStore, read_table
 
 DATA = Datasets(package_data_dir())
 
@@ -44,3 +47,18 @@ def test_several_quintiles_and_limit() -> None:
 def test_bad_quintiles(bad: list[int]) -> None:
     with pytest.raises(ValueError, match="quintile"):
         zones(quintiles=bad)
+
+
+def test_as_handle_publishes_the_same_table(tmp_path: Path) -> None:
+    store = HandleStore((tmp_path / "handles").as_uri())
+    res = heat.get_heat_quintiles_for_geospatial(
+        HeatQuintilesArgs(quintiles=[5], as_handle=True), DATA, lambda: store
+    )
+    inline = zones(quintiles=[5])
+    assert res.entities is None and res.handle is not None and res.count == inline.count
+    assert res.handle.kind == "entity_table" and res.handle.rows == inline.count and res.handle.size_bytes > 0
+    assert read_table(store, res.handle) == inline.entities  # verified read: same rows, same columns
+    again = heat.get_heat_quintiles_for_geospatial(
+        HeatQuintilesArgs(quintiles=[5], as_handle=True), DATA, lambda: store
+    )
+    assert again.handle == res.handle  # content-addressed: the same table, the same handle
