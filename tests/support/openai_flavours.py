@@ -79,12 +79,6 @@ def refusal(flavour: Flavour, body: dict[str, Any]) -> tuple[int, str] | None:
     stream that ends at once (no event)."""
     response_format = body.get("response_format") or {}
     auto_tools = body.get("tools") and body.get("tool_choice") in (None, "auto")
-    if flavour.breaks_tool_streams and body.get("stream") and auto_tools:
-        return 200, "Automatic streaming tool choice is not supported"
-    if flavour.empty_tool_streams and body.get("stream") and auto_tools:
-        return 200, "empty"
-    if flavour.silent_streams and body.get("stream") and not body.get("tools"):
-        return 200, "silent"
     if flavour.no_streaming and body.get("stream"):
         return 400, "stream: streaming is not supported by this server"
     if flavour.rejects_json_schema and response_format.get("type") == "json_schema":
@@ -97,6 +91,13 @@ def refusal(flavour: Flavour, body: dict[str, Any]) -> tuple[int, str] | None:
     schemas.append(response_format.get("schema"))
     if flavour.crash_on_schema_keywords and _has_keyword([s for s in schemas if s]):
         return 500, "Internal Server Error"
+    # the request was valid: now how the server streams it
+    if flavour.breaks_tool_streams and body.get("stream") and auto_tools:
+        return 200, "Automatic streaming tool choice is not supported"
+    if flavour.empty_tool_streams and body.get("stream") and auto_tools:
+        return 200, "empty"
+    if flavour.silent_streams and body.get("stream") and not body.get("tools"):
+        return 200, "silent"
     return None
 
 
