@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planexec.graph.api import process_chat_query
 from planexec.nodes.context import ChatContext
 from planexec.schemas.settings import Settings
 from planexec.tools.client.config import default_config
@@ -38,6 +37,7 @@ from planexec.tools.stores.artifacts import ArtifactStore
 from planexec.tools.stores.blob_backends import MemoryBackend
 from planexec.tools.stores.result_cache import ResultCache
 from tests.devset.grade import grade, load
+from tests.support.policy_llm import run_record
 
 RESULTS = Path(__file__).parent / "results" / "real_llm.md"
 CONFIGS = ("rules", "tie_breaker", "primary")
@@ -99,24 +99,7 @@ async def _ask(record: dict[str, Any], hub: ToolHub, settings: Settings) -> list
         cache=ResultCache(backend),
         use_llm=settings.llm_enabled,
     )
-    thread = f"real-llm-{record['id']}-{time.monotonic_ns()}"
-    responses: list[dict[str, Any]] = []
-    history: list[dict[str, str]] = []
-    for message in record["messages"]:
-        if record["mode"] == "thread":  # the thread's checkpoints (SQLite in the run's home) carry the turns
-            response = await process_chat_query(message, thread_id=thread, context=ctx)
-        else:
-            past = list(history) if record["mode"] == "history" else None
-            response = await process_chat_query(
-                message, conversation_history=past, context=ctx, checkpoint_url="memory://"
-            )
-        responses.append(response)
-        texts = [m.get("text") or "" for m in response.get("modules", []) if m.get("type") == "text"]
-        history += [
-            {"role": "user", "content": message},
-            {"role": "assistant", "content": texts[0] if texts else ""},
-        ]
-    return responses
+    return await run_record(record, ctx)
 
 
 def _route_record(meta: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planexec.graph.api import process_chat_query
 from planexec.nodes.context import ChatContext
 from planexec.schemas.settings import Settings
 from planexec.tools.client.config import default_config
@@ -26,6 +25,7 @@ from planexec.tools.client.hub import ToolHub
 from planexec.tools.stores.artifacts import ArtifactStore
 from planexec.tools.stores.blob_backends import MemoryBackend
 from planexec.tools.stores.result_cache import ResultCache
+from tests.support.policy_llm import run_record
 
 DEVSET = Path(__file__).with_name("devset.jsonl")
 REPORT = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "devset.md"
@@ -79,22 +79,7 @@ async def _run(record: dict[str, Any], hub: ToolHub, settings: Settings) -> list
     ctx = ChatContext(
         settings=settings, hub=hub, store=ArtifactStore(backend), cache=ResultCache(backend), use_llm=False
     )
-    responses: list[dict[str, Any]] = []
-    history: list[dict[str, str]] = []
-    for msg in record["messages"]:
-        if record["mode"] == "thread":
-            response = await process_chat_query(msg, thread_id=f"devset-{record['id']}", context=ctx)
-        else:
-            hist = list(history) if record["mode"] == "history" else None
-            response = await process_chat_query(
-                msg, conversation_history=hist, context=ctx, checkpoint_url="memory://"
-            )
-        responses.append(response)
-        history += [
-            {"role": "user", "content": msg},
-            {"role": "assistant", "content": _answer_text(response)},
-        ]
-    return responses
+    return await run_record(record, ctx)
 
 
 # ---------------------------------------------------------------- grading
