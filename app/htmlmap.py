@@ -2,7 +2,9 @@
 
 The page inlines the GeoJSON and the vendored Leaflet (app/static/vendor/leaflet: no CDN, no tile
 server, works offline): zones as polygons, points as circle markers (unmatched ones small and grey),
-correlation pairs as thin lines, a legend with counts, fitted to the data.
+correlation pairs as thin lines, points beyond the map's caps as counts per grid cell (`<type>_cell`
+squares shaded by count, in their type's colour when matched, grey when not), a legend with counts
+(cells count the points they stand for), fitted to the data.
 """
 
 from __future__ import annotations
@@ -17,38 +19,56 @@ _SCRIPT = """
 const data = JSON.parse(document.getElementById("geojson").textContent);
 const legend = JSON.parse(document.getElementById("legend").textContent);
 const COLORS = ["#d1242f", "#1f6feb", "#e36209", "#2da44e", "#8250df", "#bf8700", "#57606a"];
-const keys = [], counts = {};
+const keys = [], palette = [], counts = {}, densest = {};
 const unmatched = (f) => f.properties.matched === false;
 const keyOf = (f) => (f.properties.entity_type || "other") + (unmatched(f) ? ":unmatched" : "");
+const isCell = (k) => k.split(":")[0].endsWith("_cell");
+const baseOf = (k) => isCell(k) ? k.split(":")[0].slice(0, -5) : k.split(":")[0];
+const weightOf = (f) => isCell(keyOf(f)) ? Number(f.properties.count) || 0 : 1;
 const colorOf = (k) => {
-  if (!keys.includes(k)) keys.push(k);
   if (k.endsWith(":unmatched")) return "#9aa3ad";
-  return COLORS[keys.filter((x) => !x.endsWith(":unmatched")).indexOf(k) % COLORS.length];
+  if (!palette.includes(baseOf(k))) palette.push(baseOf(k));
+  return COLORS[palette.indexOf(baseOf(k)) % COLORS.length];
 };
-const rank = (f) => f.geometry?.type === "Point" ? (unmatched(f) ? 2 : 3)
-  : f.geometry?.type === "LineString" ? 1 : 0;
+const labelOf = (k) => {
+  const notes = [k.endsWith(":unmatched") ? "unmatched" : "", isCell(k) ? "count per cell" : ""]
+    .filter(Boolean);
+  return (legend[baseOf(k)] || baseOf(k)) + (notes.length ? ` (${notes.join(", ")})` : "");
+};
+for (const f of data.features) {
+  const k = keyOf(f);
+  if (isCell(k)) densest[k] = Math.max(densest[k] || 0, weightOf(f));
+}
+const rank = (f) => f.geometry?.type === "Point" ? (unmatched(f) ? 3 : 4)
+  : f.geometry?.type === "LineString" ? 2 : isCell(keyOf(f)) ? 1 : 0;
 data.features.sort((a, b) => rank(a) - rank(b));
 const map = L.map("map", { preferCanvas: true, attributionControl: false });
 const layer = L.geoJSON(data, {
-  style: (f) => f.geometry.type === "LineString" ? { color: colorOf(keyOf(f)), weight: 1, opacity: 0.6 }
-    : { color: colorOf(keyOf(f)), weight: 1, fillOpacity: 0.35 },
+  style: (f) => {
+    const k = keyOf(f), color = colorOf(k);
+    if (f.geometry.type === "LineString") return { color, weight: 1, opacity: 0.6 };
+    if (isCell(k)) return { color, weight: 0.5, opacity: 0.7,
+      fillOpacity: 0.1 + 0.5 * Math.sqrt(weightOf(f) / (densest[k] || 1)) };
+    return { color, weight: 1, fillOpacity: 0.35 };
+  },
   pointToLayer: (f, ll) => L.circleMarker(ll, { radius: f.properties.matched === false ? 2.5 : 5,
     color: colorOf(keyOf(f)), weight: 1, fillOpacity: 0.85 }),
   onEachFeature: (f, lyr) => {
-    const k = keyOf(f); counts[k] = (counts[k] || 0) + 1;
-    const p = f.properties, name = p.name || p.station_name || p.id || "";
-    if (name) lyr.bindTooltip(String(name));
+    const k = keyOf(f);
+    if (!keys.includes(k)) keys.push(k);
+    counts[k] = (counts[k] || 0) + weightOf(f);
+    const p = f.properties, name = isCell(k) ? String(weightOf(f)) : p.name || p.station_name || p.id || "";
+    if (name) lyr.bindTooltip(isCell(k) ? `${labelOf(k)}: ${name}` : String(name));
   },
 }).addTo(map);
 const bounds = layer.getBounds();
 bounds.isValid() ? map.fitBounds(bounds, { padding: [12, 12] }) : map.setView([-14, -52], 4);
 const box = document.getElementById("legend-box");
 for (const k of keys) {
-  const [type, unmatched] = k.split(":");
   const row = document.createElement("div");
   const swatch = document.createElement("i");
   swatch.style.background = colorOf(k);
-  row.append(swatch, `${legend[type] || type}${unmatched ? " (unmatched)" : ""}: ${counts[k] || 0}`);
+  row.append(swatch, `${labelOf(k)}: ${counts[k] || 0}`);
   box.append(row);
 }
 """

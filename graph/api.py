@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from langchain_core.runnables import RunnableConfig
 
-from planexec.graph.chat import build_chat_graph
+from planexec.graph.chat import chat_graph_for
 from planexec.graph.checkpoint import open_async_checkpointer
 from planexec.graph.response import build_response, error_response
 from planexec.nodes.context import ChatContext
@@ -123,7 +123,7 @@ async def _run(
     try:
         checkpoint = checkpoint_url or settings.resolved_checkpoint_url()
         async with open_async_checkpointer(checkpoint, settings=settings, thread_id=thread_id) as saver:
-            chat = build_chat_graph(saver)
+            chat = chat_graph_for(saver)
             problem = None if inputs is not None else await _resume_problem(chat, config, thread_id)
             if problem is None:
                 run_context = context or ChatContext(settings=settings)

@@ -14,6 +14,8 @@ no I/O at import.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -56,6 +58,18 @@ def after_plan(state: ChatState) -> PlanRoute:
     return "schedule" if state.get("plan") else "compose"
 
 
+def on_loop(node: Callable[..., dict[str, Any]]) -> Callable[..., Awaitable[dict[str, Any]]]:
+    """A quick, pure sync node run on the event loop instead of LangGraph's thread pool (a thread
+    hand-off per superstep, ~0.3 ms each and more under load). Same signature and type hints (so
+    LangGraph injects the same `config` / `runtime` and reads the same input schema)."""
+
+    @functools.wraps(node)
+    async def run(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return node(*args, **kwargs)
+
+    return run
+
+
 def build_chat_graph(
     checkpointer: BaseCheckpointSaver | None = None, **compile_kwargs: Any
 ) -> CompiledStateGraph[ChatState, ChatContext, ChatInput, ChatOutput]:
@@ -64,19 +78,19 @@ def build_chat_graph(
     builder = StateGraph(
         ChatState, context_schema=ChatContext, input_schema=ChatInput, output_schema=ChatOutput
     )
-    builder.add_node("start_turn", start_turn)
-    builder.add_node("understand", understand)
+    builder.add_node("start_turn", on_loop(start_turn))
+    builder.add_node("understand", on_loop(understand))
     builder.add_node("propose_slots", propose_slots)  # no-op without an LLM
     builder.add_node("propose", propose)
-    builder.add_node("plan", plan)
-    builder.add_node("schedule", schedule)
+    builder.add_node("plan", on_loop(plan))
+    builder.add_node("schedule", on_loop(schedule))
     # run_step receives a Send payload (RunStepInput), not the graph state
     builder.add_node("run_step", run_step, input_schema=ChatState)  # type: ignore[arg-type]
     builder.add_node("compose", compose)
     builder.add_node("narrate", narrate)
-    builder.add_node("clarify", clarify)
+    builder.add_node("clarify", on_loop(clarify))
     builder.add_node("general_agent", general_agent)
-    builder.add_node("finish_turn", finish_turn)
+    builder.add_node("finish_turn", on_loop(finish_turn))
     builder.add_edge(START, "start_turn")
     builder.add_edge("start_turn", "understand")
     builder.add_edge("understand", "propose_slots")
@@ -91,6 +105,27 @@ def build_chat_graph(
     builder.add_edge("general_agent", "finish_turn")
     builder.add_edge("finish_turn", END)
     return builder.compile(checkpointer=checkpointer, name="planexec-chat", **compile_kwargs)
+
+
+def _strict_msgpack() -> bool:
+    """True when LangGraph's strict msgpack mode is on: compiling then wraps the checkpointer with
+    the graph's serde allowlist, so a per-run copy of a compiled graph would skip that."""
+    try:
+        from langgraph._internal import _serde
+
+        return bool(_serde.STRICT_MSGPACK_ENABLED)
+    except (ImportError, AttributeError):
+        return True
+
+
+def chat_graph_for(
+    checkpointer: BaseCheckpointSaver | None,
+) -> CompiledStateGraph[ChatState, ChatContext, ChatInput, ChatOutput]:
+    """The chat graph bound to `checkpointer` for one run: what `build_chat_graph(checkpointer)`
+    returns, as a copy of the module's `graph` (compiling takes ~7 ms; the copy ~0.03 ms)."""
+    if _strict_msgpack():
+        return build_chat_graph(checkpointer)
+    return graph.copy(update={"checkpointer": checkpointer})
 
 
 graph = build_chat_graph()

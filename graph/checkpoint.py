@@ -7,7 +7,9 @@ missing.
 
 Databases heal: Postgres goes through a health-checked connection pool (psycopg_pool; a
 restarted server is used again within seconds, an unreachable one fails within the pool timeout),
-SQLite runs in WAL mode with a busy timeout so concurrent writers wait instead of failing.
+SQLite runs in WAL mode with a busy timeout so concurrent writers wait instead of failing, and
+keeps one idle connection per file (graph/wal_keeper.py) so closing a query's connection does not
+fold the WAL back into the file every turn.
 
 Every saver deserializes with `serializer()`: a JsonPlusSerializer whose msgpack allowlist names
 the classes of planexec.schemas (the typed state values), so reading a checkpoint neither warns
@@ -36,6 +38,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
 import planexec.schemas
+from planexec.graph.wal_keeper import is_kept, keep_open
 from planexec.schemas.settings import Settings, ensure_dir
 from planexec.tools.stores.pools import SQLITE_PRAGMAS, pg_async_pool, pg_pool
 
@@ -151,6 +154,8 @@ async def open_async_checkpointer(
             saver.lock = _file_lock(path)  # the process's queries take turns on the file
             for pragma in SQLITE_PRAGMAS:
                 await saver.conn.execute(pragma)
+            if not is_kept(path):  # after the pragmas: the file is in WAL mode
+                await asyncio.to_thread(keep_open, path)
             yield saver
     else:
         from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver

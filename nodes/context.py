@@ -12,6 +12,7 @@ artifact store and result cache, keyed by the store URL.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from dataclasses import field
 from typing import Any, Literal
@@ -124,6 +125,19 @@ class ChatContext:
             self._init_storage()
             assert self.cache is not None
             return self.cache
+
+    async def aget_llm(self) -> BaseChatModel | None:
+        """`get_llm` from a coroutine: in a worker thread only when the model still has to be loaded
+        (that may read files); once decided (no LLM, or loaded) it is answered on the loop."""
+        if self.use_llm is False or self.llm is not None:
+            return self.get_llm()
+        return await asyncio.to_thread(self.get_llm)
+
+    async def aget_proposer(self) -> Proposer:
+        """`get_proposer` from a coroutine; a worker thread only when a model may have to be built."""
+        if self.proposer is not None or self.use_llm is False or self.llm is not None:
+            return self.get_proposer()
+        return await asyncio.to_thread(self.get_proposer)
 
     def get_llm(self) -> BaseChatModel | None:
         with self._lock:

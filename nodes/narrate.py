@@ -9,7 +9,6 @@ reject a bad narration, then the template is used and the reason is kept in the 
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from langgraph.runtime import Runtime
@@ -46,7 +45,7 @@ def _stream_to_thinking(delta: str) -> None:
 
 
 async def _llm_text(ctx: ChatContext, summary: FactsSummary, lang: str) -> NarrationOutcome | None:
-    llm = await asyncio.to_thread(ctx.get_llm)
+    llm = await ctx.aget_llm()
     if llm is None:
         return None
     from planexec.nodes.narration.llm_narrator import narrate_with_llm

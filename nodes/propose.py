@@ -7,7 +7,6 @@ candidates; `primary` — among every legal edge). Both sides are recorded in th
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
@@ -34,7 +33,7 @@ async def _decide(ctx: ChatContext, state: ChatState, phase: str, legal: list[Ed
     situation = build_situation(state, legal, phase)
     proposer: Proposer | None = None
     if len(legal) > 1:
-        proposer = await asyncio.to_thread(ctx.get_proposer)  # may build ChatOpenAI (reads CA files)
+        proposer = await ctx.aget_proposer()  # may build ChatOpenAI (reads CA files): in a thread
         if isinstance(proposer, RuleProposer):
             proposer = None
     policy = ctx.proposer_policy_in_force() if proposer is not None else "rules_only"
@@ -61,7 +60,7 @@ def _record(phase: str, legal: list[Edge], decision: PolicyDecision) -> Proposal
 
 async def propose(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     ctx = context_of(runtime)
-    llm = await asyncio.to_thread(ctx.get_llm)
+    llm = await ctx.aget_llm()
     phase, legal = _legal(state, llm is not None)
     decision = await _decide(ctx, state, phase, legal)
     emit_thinking(

@@ -17,7 +17,6 @@ sure parse costs no call and writes no record.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
@@ -85,7 +84,7 @@ async def propose_slots(state: ChatState, runtime: Runtime[ChatContext]) -> dict
         return {}
     assert understanding is not None
     ctx = context_of(runtime)
-    llm = await asyncio.to_thread(ctx.get_llm)
+    llm = await ctx.aget_llm()
     if llm is None:
         return {}
     policy = ctx.proposer_policy_in_force()

@@ -33,6 +33,16 @@ def _resolve_args(ctx: ChatContext, payload: RunStepInput) -> dict[str, Any]:
     return resolve(payload.step.args, payloads)
 
 
+async def _args(ctx: ChatContext, payload: RunStepInput) -> dict[str, Any]:
+    """The step's arguments. Inputs this run's store wrote lately are taken from memory; otherwise
+    they are read from the store off the event loop (a thread hop)."""
+    store = ctx.store  # set once a step of this run saved its result
+    recent = {a: store.recent(ref) for a, ref in payload.inputs.items()} if store is not None else {}
+    if all(found is not None for found in recent.values()) and len(recent) == len(payload.inputs):
+        return resolve(payload.step.args, recent)
+    return await asyncio.to_thread(_resolve_args, ctx, payload)
+
+
 def _cache_events(
     step: PlanStep, args: dict[str, Any], ref: ArtifactRef, version: str, handles: dict[str, DataHandle]
 ) -> list[TimelineEvent]:
@@ -84,7 +94,9 @@ async def _cached(
     if contract is None or not contract.cacheable:
         return None, None
     try:
-        version = await hub.tool_version(step.server, step.tool)
+        version = hub.known_tool_version(step.server, step.tool) or await hub.tool_version(
+            step.server, step.tool
+        )
     except ToolError:
         return None, None
     key = cache_key(step.server, step.tool, version, args)
@@ -117,9 +129,9 @@ async def run_step(payload: RunStepInput, runtime: Runtime[ChatContext]) -> dict
     ctx, step = context_of(runtime), payload.step
     started = time.perf_counter()
     # Store and hub set-up do file/SQLite I/O: off the event loop (the LangGraph server forbids it).
-    hub = await asyncio.to_thread(ctx.get_hub)
+    hub = ctx.hub if ctx.hub is not None else await asyncio.to_thread(ctx.get_hub)
     try:
-        args = await asyncio.to_thread(_resolve_args, ctx, payload)
+        args = await _args(ctx, payload)
     except (ReferenceError_, ArtifactNotFoundError) as exc:
         return _failed(step, f"cannot resolve arguments: {exc}")
     key, hit = await _cached(ctx, hub, step, args)

@@ -17,6 +17,8 @@ from planexec.schemas.base import Contract
 
 HandleKind = Literal["entity_table", "entity_set", "correlation"]
 HANDLE_FORMAT_VERSION = "1"
+BINARY_FORMAT_VERSION = "2"
+"""Payload version of binary entity tables and correlations (a JSON header, then raw column buffers)."""
 HANDLE_MARKER = "planexec.handle"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -81,3 +83,39 @@ class CorrelationRecord(Contract):
     left_index: list[int] = Field(description="Row index into the left table, per pair.")
     right_index: list[int] = Field(description="Row index into the right table, per pair.")
     distance_m: list[float] = Field(description="Ground distance per pair, m.")
+
+
+class ColumnLayout(Contract):
+    """Where one column's bytes are in a binary table payload (buffers follow the header in order)."""
+
+    name: str = Field(description="Column name ('ids', 'lon', 'lat', 'geometry_wkt' or an attribute).")
+    dtype: Literal["f8", "str", "cat"] = Field(
+        description="'f8': little-endian float64 (NaN = missing); 'str': a UTF-8 JSON array of strings "
+        "or nulls; 'cat': little-endian int32 codes (-1 = missing) followed by a UTF-8 JSON array of "
+        "the categories the codes index."
+    )
+    nbytes: int = Field(ge=0, description="Bytes of the main buffer (values, JSON array or codes).")
+    categories_nbytes: int = Field(default=0, ge=0, description="'cat' only: bytes of the categories JSON.")
+
+
+class TablePayloadHeader(Contract):
+    """Header of a binary 'entity_table' payload (version 2): what the buffers after it hold."""
+
+    entity_type: str = Field(description="What the rows are, e.g. 'solar_facility'.")
+    count: int = Field(ge=0, description="Rows.")
+    synthetic: bool = Field(default=False, description="True when rows are synthetic (benchmarks).")
+    columns: list[ColumnLayout] = Field(
+        description="Buffers in order: ids, lon, lat, optionally geometry_wkt, then attribute columns."
+    )
+    attributes: list[str] = Field(description="Names of the attribute columns, in buffer order.")
+
+
+class CorrelationPayloadHeader(Contract):
+    """Header of a binary 'correlation' payload (version 2); three buffers follow: left_index and
+    right_index (little-endian int64 row indices) and distance_m (little-endian float64), `pairs` each."""
+
+    left: DataHandle = Field(description="'entity_set' handle of the left side.")
+    right: DataHandle = Field(description="'entity_set' handle of the right side.")
+    method: str = Field(description="Join method used.")
+    distance_km: float | None = Field(default=None, description="Distance used, km.")
+    pairs: int = Field(ge=0, description="Pairs in the payload.")

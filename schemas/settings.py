@@ -154,6 +154,12 @@ class Settings(BaseSettings):
         description="Geospatial map: unmatched points drawn one by one at most; beyond it they are "
         "aggregated as a count per grid cell.",
     )
+    map_max_matched: int = Field(
+        default=5_000,
+        ge=0,
+        description="Geospatial map: matched points drawn one by one at most (round-robin over grid "
+        "cells, nearest to their partner first); the rest as a count per grid cell.",
+    )
     uploads_dir: Path | None = Field(
         default=None,
         description="Drafting inputs: the only folder files are read from (default <home>/uploads); "

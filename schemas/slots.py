@@ -94,7 +94,7 @@ class Slots(Contract):
     synthetic_points: int = Field(
         default=0,
         ge=0,
-        le=200_000,
+        le=2_000_000,
         description="Benchmarks/tests only, never parsed from text: use N synthetic jittered plants.",
     )
 

@@ -3,12 +3,12 @@ const STRINGS = {
   en: {
     send: "Ask", new: "New conversation", placeholder: "Ask about solar plants, heat, deforestation…",
     thread: "thread", working: "Working…", failed: "The request failed", token: "API token:",
-    rows: "rows", of: "of", map: "Map", other: "Other", unmatched: "not matched", pairs: "Plant–zone links", langName: "PT",
+    rows: "rows", of: "of", map: "Map", other: "Other", unmatched: "not matched", pairs: "Plant–zone links", perCell: "count per cell", langName: "PT",
   },
   pt: {
     send: "Perguntar", new: "Nova conversa", placeholder: "Pergunte sobre usinas solares, calor, desmatamento…",
     thread: "conversa", working: "Trabalhando…", failed: "A requisição falhou", token: "Token da API:",
-    rows: "linhas", of: "de", map: "Mapa", other: "Outros", unmatched: "fora do critério", pairs: "Ligações usina–zona", langName: "EN",
+    rows: "linhas", of: "de", map: "Mapa", other: "Outros", unmatched: "fora do critério", pairs: "Ligações usina–zona", perCell: "contagem por célula", langName: "EN",
   },
 };
 

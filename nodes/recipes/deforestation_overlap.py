@@ -16,14 +16,8 @@ from planexec.nodes.i18n import label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.filters import step_args
 from planexec.nodes.recipes.guards import Guard
-from planexec.nodes.recipes.helpers import (
-    capacity,
-    chart,
-    group_sum,
-    matched_plants,
-    round1,
-    table,
-)
+from planexec.nodes.recipes.helpers import chart, round1, table
+from planexec.nodes.recipes.matches import matches, summary_args
 from planexec.nodes.recipes.relations import areas_phrase
 from planexec.nodes.recipes.spatial_correlation import area_args, areas_used
 from planexec.nodes.recipes.steps import correlation_plan, finish
@@ -32,6 +26,9 @@ from planexec.nodes.understanding.text import fold
 from planexec.schemas.modules import Module
 from planexec.schemas.plan import Plan, PlanStep
 from planexec.schemas.slots import Slots
+
+_BY_MUNICIPALITY = ["right.municipality", "right.uf"]
+_FORMATS = {",".join(_BY_MUNICIPALITY): "municipality"}
 
 
 def build_plan(slots: Slots, session_id: str) -> Plan:
@@ -42,9 +39,10 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
         args=area_args(slots),
         description="fetch deforestation areas",
     )
-    return correlation_plan(
-        "deforestation_overlap", slots, session_id, areas, "deforestation_area", {"method": "within"}
-    )
+    summary = summary_args([_BY_MUNICIPALITY], top=0)
+    join = {"method": "within"}
+    recipe, kind = "deforestation_overlap", "deforestation_area"
+    return correlation_plan(recipe, slots, session_id, areas, kind, join, summary)
 
 
 def compose(inp: ComposeInput) -> ComposeOutput:
@@ -53,17 +51,14 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     floor, strict, _ = areas_used(inp, "areas")
     facts: dict[str, Any] = {"min_increment_km2": floor or 0.0, "min_increment_strict": strict}
     if all(inp.ok(a) for a in ("solar", "areas", "correlate")):
-        rows = matched_plants(inp, "areas")
-        munis = group_sum(
-            [f"{r['area'].get('municipality')} ({r['area'].get('uf')})" for r in rows],
-            [capacity(r) for r in rows],
-        )
+        found = matches(inp, "areas", summary_args([_BY_MUNICIPALITY], top=0), _FORMATS)
+        munis = found.groups[",".join(_BY_MUNICIPALITY)]
         facts.update(
             {
                 "plants_total": inp.results["solar"].facts.get("count"),
                 "areas_total": inp.results["areas"].facts.get("count"),
-                "plants_in_areas": len(rows),
-                "capacity_in_areas_mw": round1(sum(capacity(r) for r in rows)),
+                "plants_in_areas": found.count,
+                "capacity_in_areas_mw": round1(found.capacity_mw),
                 "municipalities_with_plants": len(munis),
             }
         )

@@ -72,8 +72,10 @@ def group_sum(keys: list[str], values: list[float]) -> list[tuple[str, int, floa
     return sorted(((k, counts[k], sums[k]) for k in counts), key=lambda t: (-t[2], t[0]))
 
 
-def table(title: str, columns: list[str], rows: list[list[Any]]) -> TableModule:
-    return TableModule(title=title, columns=columns, rows=rows[:MAX_TABLE_ROWS], total_rows=len(rows))
+def table(title: str, columns: list[str], rows: list[list[Any]], total: int | None = None) -> TableModule:
+    """The first MAX_TABLE_ROWS of `rows`; `total` rows in all (default: len(rows))."""
+    total_rows = len(rows) if total is None else total
+    return TableModule(title=title, columns=columns, rows=rows[:MAX_TABLE_ROWS], total_rows=total_rows)
 
 
 def chart(title: str, x_label: str, y_label: str, pairs: list[tuple[str, float]]) -> ChartModule:

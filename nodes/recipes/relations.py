@@ -84,8 +84,8 @@ def by_distance(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["distance_m"], -float(r.get("capacity_mw") or 0.0), str(r["id"])))
 
 
-def nearest_table(rows: list[dict[str, Any]], lang: str) -> TableModule:
-    """Plant, state, MW, nearest zone, distance (km), closest first."""
+def nearest_table(rows: list[dict[str, Any]], lang: str, total: int | None = None) -> TableModule:
+    """Plant, state, MW, nearest zone, distance (km), closest first (`total` rows in all)."""
     columns = [label(k, lang) for k in ("col.plant", "col.state", "col.capacity_mw", "col.nearest_zone")]
     body = [
         [
@@ -97,4 +97,4 @@ def nearest_table(rows: list[dict[str, Any]], lang: str) -> TableModule:
         ]
         for r in by_distance(rows)
     ]
-    return table(label("table.nearest_zone", lang), [*columns, label("col.distance_km", lang)], body)
+    return table(label("table.nearest_zone", lang), [*columns, label("col.distance_km", lang)], body, total)

@@ -25,17 +25,10 @@ from planexec.nodes.i18n import fmt_number, label
 from planexec.nodes.recipes.base import ComposeInput, ComposeOutput, Narration, Recipe
 from planexec.nodes.recipes.filters import step_args
 from planexec.nodes.recipes.guards import Guard
-from planexec.nodes.recipes.helpers import (
-    capacity,
-    chart,
-    group_sum,
-    matched_plants,
-    round1,
-    table,
-)
+from planexec.nodes.recipes.helpers import chart, round1, table
+from planexec.nodes.recipes.matches import Matches, matches, summary_args
 from planexec.nodes.recipes.relations import (
     areas_phrase,
-    by_distance,
     nearest_table,
     relation_phrase,
     zone_name,
@@ -47,6 +40,8 @@ from planexec.schemas.slots import Slots
 
 DEFAULT_PROXIMITY_KM = 5.0
 GEOMETRY_METHODS = ("ring", "outside", "nearest")
+_GROUPS = {"heat": [["uf"], ["right.quintile"]], "deforestation": [["uf"]]}
+_FORMATS = {"right.quintile": "quintile"}
 _LAYERS: dict[str, tuple[str, str, str]] = {
     "heat": ("heat", "GetHeatQuintilesForGeospatial", "heat_zone"),
     "deforestation": ("deforestation", "GetDeforestationAreas", "deforestation_area"),
@@ -106,12 +101,12 @@ def build_plan(slots: Slots, session_id: str) -> Plan:
         args=_layer_args(slots, layer),
         description=f"fetch {layer} zones",
     )
-    return correlation_plan("spatial_correlation", slots, session_id, zones, zone_type, join_of(slots))
+    join = join_of(slots)
+    summary = summary_args(_GROUPS[layer], nearest_first=join["method"] == "nearest")
+    return correlation_plan("spatial_correlation", slots, session_id, zones, zone_type, join, summary)
 
 
-def _facts(
-    inp: ComposeInput, rows: list[dict[str, Any]], by_state: list[tuple[str, int, float]]
-) -> dict[str, Any]:
+def _facts(inp: ComposeInput, found: Matches) -> dict[str, Any]:
     join = step_args(inp.plan, "correlate")
     layer = inp.slots.layer or "heat"
     floor, strict, _ = areas_used(inp, "zones")
@@ -125,14 +120,14 @@ def _facts(
         "min_increment_strict": strict if layer == "deforestation" else None,
         "plants_total": inp.results["solar"].facts.get("count"),
         "zones_total": inp.results["zones"].facts.get("count"),
-        "plants_matched": len(rows),
-        "capacity_matched_mw": round1(sum(capacity(r) for r in rows)),
+        "plants_matched": found.count,
+        "capacity_matched_mw": round1(found.capacity_mw),
         "pair_count": inp.results["correlate"].facts.get("pair_count"),
-        "states_matched": len(by_state),
-        "top_state": by_state[0][0] if by_state else None,
+        "states_matched": len(found.groups["uf"]),
+        "top_state": found.groups["uf"][0][0] if found.groups["uf"] else None,
     }
-    if join.get("method") == "nearest" and rows:
-        first = by_distance(rows)[0]
+    if join.get("method") == "nearest" and found.top:
+        first = found.top[0]
         facts |= {
             "nearest_plant": first.get("name"),
             "nearest_zone": zone_name(first["area"]),
@@ -157,10 +152,9 @@ def _effective_filters(inp: ComposeInput) -> dict[str, Any]:
     }
 
 
-def _modules(
-    inp: ComposeInput, rows: list[dict[str, Any]], by_state: list[tuple[str, int, float]]
-) -> list[Module]:
+def _modules(inp: ComposeInput, found: Matches) -> list[Module]:
     lang = inp.language
+    by_state = found.groups["uf"]
     modules: list[Module] = [
         table(
             label("table.matched_by_state", lang),
@@ -169,21 +163,19 @@ def _modules(
         )
     ]
     if step_args(inp.plan, "correlate").get("method") == "nearest":
-        modules.append(nearest_table(rows, lang))
+        modules.append(nearest_table(found.top, lang, total=found.count))
     else:
+        rows = [[r.get("name"), r.get("uf"), r.get("capacity_mw"), round(r["distance_m"])] for r in found.top]
         modules.append(
             table(
                 label("table.largest_matched", lang),
                 [label(k, lang) for k in ("col.plant", "col.state", "col.capacity_mw", "col.distance_m")],
-                [[r.get("name"), r.get("uf"), r.get("capacity_mw"), round(r["distance_m"])] for r in rows],
+                rows,
+                total=found.count,
             )
         )
     if (inp.slots.layer or "heat") == "heat":
-        by_q = group_sum(
-            [f"Q{r['area'].get('quintile'):.0f}" if r["area"].get("quintile") else "?" for r in rows],
-            [capacity(r) for r in rows],
-        )
-        pairs = sorted(((k, s) for k, _, s in by_q))
+        pairs = sorted((k, s) for k, _, s in found.groups["right.quintile"])
         modules.append(
             chart(
                 label("chart.matched_by_quintile", lang),
@@ -209,10 +201,11 @@ def compose(inp: ComposeInput) -> ComposeOutput:
     modules: list[Module] = []
     facts: dict[str, Any] = {"layer": inp.slots.layer or "heat"}
     if all(inp.ok(a) for a in ("solar", "zones", "correlate")):
-        rows = matched_plants(inp, "zones")
-        by_state = group_sum([str(r.get("uf")) for r in rows], [capacity(r) for r in rows])
-        facts = _facts(inp, rows, by_state)
-        modules = _modules(inp, rows, by_state)
+        layer = inp.slots.layer or "heat"
+        nearest = step_args(inp.plan, "correlate").get("method") == "nearest"
+        found = matches(inp, "zones", summary_args(_GROUPS[layer], nearest_first=nearest), _FORMATS)
+        facts = _facts(inp, found)
+        modules = _modules(inp, found)
     map_title = label("map.solar_and_zones", inp.language)
     return finish(inp, "spatial_correlation", modules, facts, map_title, _effective_filters(inp))
 

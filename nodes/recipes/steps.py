@@ -2,7 +2,8 @@
 
 Correlation plans pass data by reference: the solar and the heat / deforestation servers publish their
 tables to the handle store (`as_handle`), RegisterEntities takes those handles and returns 'entity_set'
-handles, the join takes two set handles and returns a 'correlation' handle (plus the matched rows), the
+handles, the join takes two set handles and returns a 'correlation' handle plus a summary of the matches
+(totals, groups, the rows shown — computed server-side, so nothing here grows with the matches), the
 map takes that. No entity table is relayed through the orchestrator and the geospatial server keeps no
 session: a restarted or other replica serves any step. Recipes in INLINE_RECIPES keep the session form
 with inline tables: the aggregation recipe's compose groups and filters over every fetched row (all
@@ -82,11 +83,22 @@ def map_step(session_id: str, after: str) -> PlanStep:
 
 
 def correlation_plan(
-    recipe: str, slots: Slots, session_id: str, areas: PlanStep, area_type: str, join: dict[str, Any]
+    recipe: str,
+    slots: Slots,
+    session_id: str,
+    areas: PlanStep,
+    area_type: str,
+    join: dict[str, Any],
+    summary: dict[str, Any] | None = None,
 ) -> Plan:
-    """fetch plants ∥ fetch `areas` → register both → correlate (`join`: method, distance_km) → map."""
+    """fetch plants ∥ fetch `areas` → register both → correlate (`join`: method, distance_km) → map.
+    By handle (every recipe but INLINE_RECIPES) the join returns `summary` (matches.summary_args)
+    instead of pairs or rows."""
     if recipe not in INLINE_RECIPES:
-        return handle_correlation_plan(recipe, slots, session_id, areas, area_type, join)
+        by_handle = {k: v for k, v in join.items() if v is not None} | {"include_pairs": False}
+        if summary is not None:
+            by_handle["summary"] = summary
+        return _by_handle((recipe, session_id), solar_args(slots), areas, area_type, by_handle)
     areas = areas.model_copy(update={"args": {k: v for k, v in areas.args.items() if k != "as_handle"}})
     solar = PlanStep(
         alias="solar",
@@ -119,16 +131,17 @@ def correlation_plan(
     )
 
 
-def handle_correlation_plan(
-    recipe: str, slots: Slots, session_id: str, areas: PlanStep, area_type: str, join: dict[str, Any]
+def _by_handle(
+    plan: tuple[str, str], fetch_plants: dict[str, Any], areas: PlanStep, area_type: str, join: dict[str, Any]
 ) -> Plan:
-    """The same plan by handle: both fetch steps publish their tables (`as_handle`), so `${solar.handle}`
-    and `${<areas>.handle}` → `${reg_*.handle}` → `${correlate.handle}`: no table passes through here."""
+    """The plan (recipe, correlation session id) by handle: both fetch steps publish their tables
+    (`as_handle`), so `${solar.handle}` and `${<areas>.handle}` → `${reg_*.handle}` →
+    `${correlate.handle}`: no table passes through here."""
     solar = PlanStep(
         alias="solar",
         server="solar",
         tool="GetFacilitiesForGeospatial",
-        args={**solar_args(slots), "as_handle": True},
+        args={**fetch_plants, "as_handle": True},
         description="fetch solar plants (published to the handle store)",
     )
     areas = areas.model_copy(update={"args": {**areas.args, "as_handle": True}})
@@ -137,11 +150,7 @@ def handle_correlation_plan(
         alias="correlate",
         server="geospatial",
         tool="FindSpatialCorrelations",
-        args={
-            "left": "${reg_solar.handle}",
-            "right": f"${{{reg_areas}.handle}}",
-            **{k: v for k, v in join.items() if v is not None},
-        },
+        args={"left": "${reg_solar.handle}", "right": f"${{{reg_areas}.handle}}", **join},
         timeout_s=120,
         description="spatial join",
     )
@@ -152,18 +161,15 @@ def handle_correlation_plan(
         args={"correlation": "${correlate.handle}"},
         description="write the map",
     )
-    return Plan(
-        recipe=recipe,
-        correlation_session_id=session_id,
-        steps=[
-            solar,
-            areas,
-            handle_register_step("reg_solar", "solar_facility", "${solar.handle}"),
-            handle_register_step(reg_areas, area_type, f"${{{areas.alias}.handle}}"),
-            correlate,
-            draw,
-        ],
-    )
+    steps = [
+        solar,
+        areas,
+        handle_register_step("reg_solar", "solar_facility", "${solar.handle}"),
+        handle_register_step(reg_areas, area_type, f"${{{areas.alias}.handle}}"),
+        correlate,
+        draw,
+    ]
+    return Plan(recipe=plan[0], correlation_session_id=plan[1], steps=steps)
 
 
 def finish(

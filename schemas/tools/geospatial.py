@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from planexec.schemas.base import Contract
 from planexec.schemas.entities import EntityTable, PackedColumn
@@ -42,6 +42,71 @@ class RegisterResult(Contract):
     )
 
 
+Cell = str | float | None
+"""One value of a summary row: text, a number, or missing."""
+
+
+class MatchSummaryArgs(BaseModel):
+    """What the server summarises about the matched left entities, each taken with its NEAREST right
+    entity (one row per matched left entity, however many pairs it has), so that a client needs
+    neither the pairs nor the matched rows."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sum_column: str | None = Field(
+        default=None, description="Numeric left column to total per group and overall (e.g. 'capacity_mw')."
+    )
+    group_by: list[list[str]] = Field(
+        default_factory=list,
+        max_length=8,
+        description="Groupings, each a list of columns forming one key; 'right.<column>' is a column of "
+        "the nearest right entity, 'id' / 'right.id' the ids. E.g. [['uf'], ['right.quintile']].",
+    )
+    max_groups: int = Field(default=1000, ge=1, le=10_000, description="Groups returned per grouping.")
+    top: int = Field(default=30, ge=0, le=1000, description="Matched left entities returned as rows.")
+    order: Literal["sum_desc", "distance_asc"] = Field(
+        default="sum_desc",
+        description="Order of the top rows: 'sum_desc' (largest sum_column first, then id) or "
+        "'distance_asc' (closest first, then largest sum_column, then id).",
+    )
+
+
+class GroupRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: list[Cell] = Field(description="The key's values, one per column of the grouping.")
+    count: int = Field(ge=0, description="Matched left entities in the group.")
+    sum: float = Field(description="Total of sum_column in the group (0 without sum_column).")
+
+
+class GroupTotals(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    by: list[str] = Field(description="The grouping's columns.")
+    total_groups: int = Field(ge=0, description="Groups in all (rows holds at most max_groups).")
+    rows: list[GroupRow] = Field(description="Groups, largest sum first (then count, then key).")
+
+
+class MatchRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    left: dict[str, Cell] = Field(description="The left entity: id, lon, lat and its columns.")
+    right: dict[str, Cell] = Field(description="Its nearest right entity: id and columns (no geometry).")
+    distance_m: float = Field(ge=0, description="Ground distance between them, m (0 = inside).")
+
+
+class MatchSummary(BaseModel):
+    """Totals over the matched left entities (each with its nearest right entity)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    matched: int = Field(ge=0, description="Distinct left entities with at least one match.")
+    sum: float | None = Field(default=None, description="Total of sum_column over them (None without it).")
+    groups: list[GroupTotals] = Field(default_factory=list, description="One entry per requested grouping.")
+    order: str = Field(description="Order of `top`.")
+    top: list[MatchRow] = Field(default_factory=list, description="The first `top` matched entities.")
+
+
 class FindCorrelationsArgs(Contract):
     entity_type1: str | None = Field(
         default=None, description="Left type in a session (usually points, e.g. solar_facility)."
@@ -58,7 +123,16 @@ class FindCorrelationsArgs(Contract):
         json_schema_extra={"handle_kind": "entity_set"},
     )
     include_rows: bool = Field(
-        default=True, description="Handles only: return the matched entities' rows (left_rows, right_rows)."
+        default=False,
+        description="Handles only: also return every matched entity's row (left_rows, right_rows) — "
+        "O(matched) data; prefer `summary`.",
+    )
+    include_pairs: bool = Field(
+        default=True,
+        description="Return the pairs inline (`pairs`); false leaves them in the correlation handle only.",
+    )
+    summary: MatchSummaryArgs | None = Field(
+        default=None, description="Totals, groups and top rows computed here (see MatchSummaryArgs)."
     )
     method: CorrelationMethod = Field(
         default="within",
@@ -95,7 +169,10 @@ class CorrelationResult(Contract):
     pair_count: int = Field(ge=0, description="Matched (left, right) pairs.")
     matched_left: int = Field(ge=0, description="Distinct left entities with at least one match.")
     matched_right: int = Field(ge=0, description="Distinct right entities with at least one match.")
-    pairs: CorrelationPairs = Field(description="The pairs, columnar.")
+    pairs: CorrelationPairs | None = Field(
+        default=None, description="The pairs, columnar (None when include_pairs is false)."
+    )
+    summary: MatchSummary | None = Field(default=None, description="What `summary` asked for.")
     handle: DataHandle | None = Field(
         default=None,
         description="'correlation' handle (handle calls): pass it to GenerateCorrelationMap.",
@@ -133,7 +210,16 @@ class MapResult(Contract):
         default=None, description="[min_lon, min_lat, max_lon, max_lat] of the features drawn."
     )
     aggregated_points: int = Field(
-        default=0, ge=0, description="Unmatched points drawn as counts per grid cell instead of one by one."
+        default=0,
+        ge=0,
+        description="Unmatched points drawn as counts per grid cell ('<type>_cell' features with "
+        "matched false) instead of one by one.",
+    )
+    aggregated_matched_points: int = Field(
+        default=0,
+        ge=0,
+        description="Matched points drawn as counts per grid cell ('<type>_cell' features with matched "
+        "true) instead of one by one: those beyond the map's cap on matched points.",
     )
 
 

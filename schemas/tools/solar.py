@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from planexec.schemas.base import Contract
 from planexec.schemas.entities import EntityTable
 from planexec.schemas.handles import DataHandle
+
+MAX_INLINE_ROWS = 200_000
+"""Most rows a result carries inline (a bigger table goes by handle)."""
+MAX_SYNTHETIC_POINTS = 2_000_000
+"""Most synthetic rows (benchmarks); beyond MAX_INLINE_ROWS they need as_handle."""
 
 SolarDataset = Literal["aneel_siga_2025", "aneel_sigel_2015", "gppd_v1_3_0"]
 
@@ -17,7 +22,7 @@ class FacilitiesArgs(Contract):
     """Arguments of GetFacilitiesForGeospatial and GetSolarFacilitiesMapData."""
 
     country: str = Field(default="Brazil", description="Country name; only Brazil has data.")
-    limit: int = Field(default=1000, ge=1, le=200_000, description="Maximum rows returned.")
+    limit: int = Field(default=1000, ge=1, le=MAX_INLINE_ROWS, description="Maximum rows returned.")
     min_capacity_mw: float | None = Field(
         default=None, ge=0, description="Keep plants >= this MW (> with min_capacity_strict)."
     )
@@ -35,15 +40,25 @@ class FacilitiesArgs(Contract):
     synthetic_points: int = Field(
         default=0,
         ge=0,
-        le=200_000,
+        le=MAX_SYNTHETIC_POINTS,
         description="Benchmarks only: when > 0, return this many jittered copies of the real plants "
-        "(ids prefixed 'SYN-', table marked synthetic) instead of the real rows.",
+        "(ids prefixed 'SYN-', table marked synthetic) instead of the real rows; more than "
+        f"{MAX_INLINE_ROWS:,} only with as_handle.",
     )
     as_handle: bool = Field(
         default=False,
         description="True: publish the table to the shared handle store and return `handle` instead of "
         "the inline `entities` (for servers that accept handles, e.g. geospatial RegisterEntities).",
     )
+
+    @model_validator(mode="after")
+    def _inline_bound(self) -> FacilitiesArgs:
+        if self.synthetic_points > MAX_INLINE_ROWS and not self.as_handle:
+            raise ValueError(
+                f"synthetic_points above {MAX_INLINE_ROWS:,} needs as_handle=true "
+                "(too many rows to return inline)"
+            )
+        return self
 
 
 class StateSummary(Contract):

@@ -39,6 +39,7 @@ from planexec.tools.client.errors import (
     ToolTimeoutError,
 )
 from planexec.tools.client.server_info import ServerInfo, ToolInfo, handshake, schema_hash
+from planexec.tools.client.session import CheckedSession
 from planexec.tools.client.transport import (
     BROKEN,
     ConnectionDied,
@@ -71,8 +72,9 @@ SESSION_TERMINATED = 32600  # JSON-RPC error the HTTP client reports on a 404 (u
 class Connection:
     """A lazily started, self-healing MCP session to one configured server."""
 
-    def __init__(self, config: ServerConfig) -> None:
+    def __init__(self, config: ServerConfig, pinned: frozenset[str] = frozenset()) -> None:
         self.config = config
+        self.pinned = pinned  # tools whose results the hub checks against a pinned contract
         self.info: ServerInfo | None = None
         self._session: ClientSession | None = None
         self._runner: asyncio.Task[None] | None = None
@@ -143,7 +145,7 @@ class Connection:
         group = await stack.enter_async_context(anyio.create_task_group())
         stack.callback(group.cancel_scope.cancel)
         group.start_soon(self._pump, read, send)
-        return await stack.enter_async_context(ClientSession(receive, write))
+        return await stack.enter_async_context(CheckedSession(receive, write, pinned=self.pinned))
 
     async def _pump(self, source: Any, sink: Any) -> None:
         """Forward transport messages to the session; the transport's end means the server is gone."""

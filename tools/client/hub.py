@@ -10,9 +10,11 @@ ToolTimeoutError (the session stays if the server still answers a ping, else the
 is replaced before the next call); isError -> ToolExecutionError; structuredContent
 missing or not matching the pinned result model -> InvalidResultError. Tools without a pinned
 contract are passed through: `result` is None and `structured` is the structuredContent (or
-{"text": ...} when the tool returned only text). Every attempt yields a CallMeta, attached to the
-exception as `exc.meta` on failure (args/result marshalling: tools/call_io.py). The hub does not
-retry; it restarts dead sessions.
+{"text": ...} when the tool returned only text); their structuredContent is checked against the
+server's advertised outputSchema (the SDK's check, compiled once per schema: tools/client/session.py),
+a pinned tool's only against its pinned model (one check, not two). Every attempt yields a
+CallMeta, attached to the exception as `exc.meta` on failure (args/result marshalling:
+tools/call_io.py). The hub does not retry; it restarts dead sessions.
 """
 
 from __future__ import annotations
@@ -106,6 +108,14 @@ class ToolHub:
         """'<server version>+<schema hash>' of a tool (starts the server if needed)."""
         return await self._loop.run(self._tool_version(server, tool))
 
+    def known_tool_version(self, server: str, tool: str) -> str | None:
+        """`tool_version` when the server has a live session that advertises `tool` (no I/O, no
+        start); None otherwise (then await `tool_version`)."""
+        conn = self._connections.get(server)
+        info = conn.info if conn is not None and conn.alive else None
+        tool_info = info.tools.get(tool) if info is not None else None
+        return None if tool_info is None or info is None else f"{info.version}+{tool_info.schema_hash}"
+
     async def list_tools(self, server: str) -> list[ToolInfo]:
         """The tools a server advertises (name, description, input/output schemas); starts it if needed."""
         return await self._loop.run(self._list_tools(server))
@@ -148,7 +158,8 @@ class ToolHub:
             if cfg is None:
                 known = ", ".join(sorted(self.config.servers)) or "none"
                 raise UnknownServerError(f"unknown MCP server {server!r}; configured: {known}", server=server)
-            conn = self._connections[server] = Connection(cfg)
+            pinned = frozenset(tool for (name, tool) in self._contracts if name == server)
+            conn = self._connections[server] = Connection(cfg, pinned)
         return conn
 
     async def _call(

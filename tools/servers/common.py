@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 from mcp.server.fastmcp import FastMCP
 
+from planexec.tools.servers import output_checks
+
 MAX_HTTP_BODY_BYTES = 256 * 1024 * 1024
 
 NAME_PREFIX = "planexec-"
@@ -34,6 +36,7 @@ def make_server(name: str, version: str, instructions: str, lifespan: Lifespan |
         lifespan=lifespan,
     )
     server._mcp_server.version = version  # FastMCP 1.x has no version=
+    output_checks.install()  # the SDK's output-schema check, compiled once per schema
     return server
 
 

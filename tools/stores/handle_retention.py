@@ -14,27 +14,31 @@ from collections.abc import Iterable
 
 from pydantic import ValidationError
 
-from planexec.schemas.handles import CorrelationRecord, EntitySetRecord
+from planexec.schemas.handles import BINARY_FORMAT_VERSION, CorrelationRecord, EntitySetRecord, HandleError
 from planexec.schemas.retention import RetentionPolicy
+from planexec.tools.stores.columnar import correlation_header
 from planexec.tools.stores.handle_store import HandleStore
 from planexec.tools.stores.selection import select_stale
 
 
 def _referenced(store: HandleStore, key: str) -> list[str]:
     """Keys the payload at `key` refers to (entity_set -> its table; correlation -> its two sets)."""
-    kind = key.split("/", 1)[0]
+    kind, version = key.split("/", 2)[:2]
     if kind not in ("entity_set", "correlation"):
         return []
     data = store.read_key(key)
-    return [] if data is None else _refs_in(kind, data)
+    return [] if data is None else _refs_in(kind, version, data)
 
 
-def _refs_in(kind: str, data: bytes) -> list[str]:
+def _refs_in(kind: str, version: str, data: bytes) -> list[str]:
     try:
         if kind == "entity_set":
             return [EntitySetRecord.model_validate_json(data).table.key]
+        if version == BINARY_FORMAT_VERSION:
+            header = correlation_header(data)
+            return [header.left.key, header.right.key]
         record = CorrelationRecord.model_validate_json(data)
-    except ValidationError:
+    except (ValidationError, HandleError):
         return []
     return [record.left.key, record.right.key]
 

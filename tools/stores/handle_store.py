@@ -20,9 +20,17 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from planexec.schemas.entities import EntityTable
-from planexec.schemas.handles import HANDLE_MISSING_CODE, DataHandle, HandleError, HandleKind
+from planexec.schemas.handles import (
+    BINARY_FORMAT_VERSION,
+    HANDLE_FORMAT_VERSION,
+    HANDLE_MISSING_CODE,
+    DataHandle,
+    HandleError,
+    HandleKind,
+)
 from planexec.schemas.settings import Settings, ensure_dir
 from planexec.tools.stores.blob_backends import BlobBackend, open_backend
+from planexec.tools.stores.columnar import ColumnTable, decode_table, encode_table
 from planexec.tools.stores.pools import redact
 
 _NAMESPACE = "handles"
@@ -135,9 +143,12 @@ class HandleStore:
     def from_settings(cls, settings: Settings) -> HandleStore:
         return cls(settings.resolved_handle_store_url())
 
-    def publish(self, kind: HandleKind, data: bytes, rows: int) -> DataHandle:
+    def publish(
+        self, kind: HandleKind, data: bytes, rows: int, version: str = HANDLE_FORMAT_VERSION
+    ) -> DataHandle:
         handle = DataHandle(
             kind=kind,
+            version=version,
             sha256=hashlib.sha256(data).hexdigest(),
             rows=rows,
             size_bytes=len(data),
@@ -195,14 +206,30 @@ class HandleStore:
             self._backend.backend.close()
 
 
+def publish_columns(store: HandleStore, table: ColumnTable) -> DataHandle:
+    """Publish a table in the binary columnar form (version 2) and return its 'entity_table' handle."""
+    return store.publish("entity_table", encode_table(table), table.count, BINARY_FORMAT_VERSION)
+
+
 def publish_table(store: HandleStore, table: EntityTable) -> DataHandle:
-    """Publish an entity table (canonical JSON) and return its 'entity_table' handle."""
-    return store.publish("entity_table", table.model_dump_json().encode("utf-8"), table.count)
+    """Publish an inline entity table (stored in the binary columnar form)."""
+    return publish_columns(store, ColumnTable.from_entity_table(table))
+
+
+def read_columns(store: HandleStore, handle: DataHandle) -> ColumnTable:
+    """The table behind an 'entity_table' handle (verified), as columns; reads both payload versions
+    (1: the table's JSON, as published before the binary form)."""
+    data = store.read(handle, "entity_table")
+    if handle.version == HANDLE_FORMAT_VERSION:
+        return ColumnTable.from_entity_table(EntityTable.model_validate_json(data))
+    if handle.version != BINARY_FORMAT_VERSION:
+        raise HandleError(f"entity_table handle version {handle.version!r} is not one this store reads")
+    return decode_table(data)
 
 
 def read_table(store: HandleStore, handle: DataHandle) -> EntityTable:
-    """The entity table behind an 'entity_table' handle (verified)."""
-    return EntityTable.model_validate_json(store.read(handle, "entity_table"))
+    """The entity table behind an 'entity_table' handle (verified), as the inline model."""
+    return read_columns(store, handle).to_entity_table()
 
 
 class LazyHandleStore:

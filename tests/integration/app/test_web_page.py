@@ -112,3 +112,40 @@ def test_portuguese_by_browser_language_and_the_toggle(browser: Any, base_url: s
     assert page.inner_text("#send") == "Perguntar" and page.get_attribute("html", "lang") == "pt"
     page.click("#lang")
     assert page.inner_text("#send") == "Ask" and page.inner_text("#new") == "New conversation"
+
+
+CELLS_JS = """(i) => {
+  const entry = window.planexecMaps[i];
+  const out = {points: 0, cells: 0, matchedInCells: 0, unmatchedInCells: 0, tooltips: 0};
+  entry.layer.eachLayer((layer) => {
+    const p = layer.feature.properties;
+    if (p.entity_type === "solar_facility") out.points += 1;
+    if (p.entity_type !== "solar_facility_cell") return;
+    out.cells += 1;
+    if (p.matched) out.matchedInCells += p.count; else out.unmatchedInCells += p.count;
+    if (layer.getTooltip()) out.tooltips += 1;
+  });
+  out.legendCounts = entry.counts;
+  return out;
+}"""
+
+
+def test_points_beyond_the_caps_are_drawn_as_labelled_cells(browser: Any, tmp_path_factory: Any) -> None:
+    expected = truth.heat_proximity(1.0)
+    total = len(truth.plants())
+    caps = {"PLANEXEC_MAP_MAX_MATCHED": "20", "PLANEXEC_MAP_MAX_UNMATCHED": "50"}
+    with served(tmp_path_factory.mktemp("web-cells"), **caps) as (base, _):
+        page = _open(browser, base, "en-US", [])
+        _ask(page, "solar facilities within 1 km of extreme heat zones in Brazil", 1)
+        drawn = page.evaluate(CELLS_JS, 0)
+        legend = page.locator(".legend").first.inner_text()
+        shot = tmp_path_factory.mktemp("shots") / "web-page-cells.png"
+        page.locator(".answer").nth(0).locator(".leaflet-container").first.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    assert drawn["points"] == 20 and drawn["cells"] == drawn["tooltips"] > 0
+    assert drawn["matchedInCells"] == expected.count - 20
+    assert drawn["unmatchedInCells"] == total - expected.count
+    # the legend counts the points the cells stand for, labelled as cells, matched ones apart
+    assert drawn["legendCounts"]["solar_facility_cell"] == expected.count - 20
+    assert drawn["legendCounts"]["solar_facility_cell:unmatched"] == total - expected.count
+    assert legend.count("count per cell") == 2 and "not matched, count per cell" in legend

@@ -1,6 +1,6 @@
 """The correlation map is bounded by the matches: bounds set, matched plants flagged, pair lines to
-the nearest point of the zone (as long as the pair distance), unmatched points as cell counts beyond
-the cap."""
+the nearest point of the zone (as long as the pair distance), unmatched and matched points as cell
+counts beyond their caps."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from planexec import process_chat_query
+from planexec.schemas.settings import Settings
 from planexec.tools.servers.geospatial.geo import geodesic_distance_m
 from tests.support import truth
 from tests.support.offline_env import offline_env
@@ -72,3 +73,25 @@ async def test_unmatched_points_beyond_the_cap_are_cell_counts(
     ]
     assert sum(cells) == n - matched_count and len(cells) < n - matched_count
     assert geo["bounds"] is not None and geo["feature_count"] == len(features)
+
+
+async def test_matched_points_beyond_their_cap_are_matched_cells(offline: Path) -> None:
+    # the default caps (servers of this process may already run: no env override here)
+    cap, n = Settings().map_max_matched, 25_000
+    response = await process_chat_query(QUERY, synthetic_points=n)
+    assert not response["metadata"]["flags"]["partial"]
+    matched_count = response["metadata"]["counts"]["plants_matched"]
+    assert matched_count > cap and n - matched_count > Settings().map_max_unmatched
+    geo, features = _map(response)
+    drawn = {f["properties"]["id"] for f in features if f["properties"]["entity_type"] == "solar_facility"}
+    assert len(drawn) == cap
+    cells = [f["properties"] for f in features if f["properties"]["entity_type"] == "solar_facility_cell"]
+    assert sum(c["count"] for c in cells if c["matched"]) == matched_count - cap
+    assert sum(c["count"] for c in cells if not c["matched"]) == n - matched_count
+    lines = [f for f in features if f["properties"]["entity_type"] == "correlation_pair"]
+    assert {f["properties"]["left_id"] for f in lines} <= drawn
+    min_lon, min_lat, max_lon, max_lat = geo["bounds"]
+    for f in features:
+        ring = f["geometry"]["coordinates"][0] if f["geometry"]["type"] == "Polygon" else None
+        for x, y in ring or []:
+            assert min_lon <= x <= max_lon and min_lat <= y <= max_lat

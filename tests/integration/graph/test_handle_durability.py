@@ -66,7 +66,7 @@ def _check_complete(response: dict[str, Any]) -> Counter[str]:
     # every table went by reference, recorded with its size and version
     for step, rows in (("solar", 788), ("zones", sum(truth.zone_filter("heat", (5,))))):
         assert handles[step]["kind"] == "entity_table" and handles[step]["rows"] == rows, step
-        assert handles[step]["size_bytes"] > 0 and handles[step]["version"] == "1", step
+        assert handles[step]["size_bytes"] > 0 and handles[step]["version"] == "2", step  # binary columns
     assert handles["reg_solar"]["kind"] == "entity_set" and handles["reg_solar"]["rows"] == 788
     assert handles["correlate"]["kind"] == "correlation" and handles["correlate"]["size_bytes"] > 0
     return runs

@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from langgraph.checkpoint.base import empty_checkpoint
 
@@ -16,8 +17,9 @@ from planexec.graph.checkpoint import open_checkpointer
 from planexec.graph.retention import prune_soon, run_gc
 from planexec.schemas.calls import TimelineEvent
 from planexec.schemas.entities import EntityTable
-from planexec.schemas.handles import CorrelationRecord, DataHandle, EntitySetRecord
+from planexec.schemas.handles import BINARY_FORMAT_VERSION, CorrelationRecord, DataHandle, EntitySetRecord
 from planexec.schemas.settings import Settings
+from planexec.tools.stores.columnar import PairArrays, encode_correlation
 from planexec.tools.stores.handle_store import HandleStore, publish_table, read_table
 
 pytestmark = pytest.mark.integration
@@ -57,8 +59,9 @@ def _thread(settings: Settings, thread_id: str, age_s: float, handle: DataHandle
         saver.put(config, checkpoint, {"source": "loop", "step": 1}, {})  # type: ignore[arg-type]
 
 
-def _chain(store: HandleStore, n: int) -> tuple[DataHandle, list[DataHandle]]:
-    """A correlation of two registered sets of two tables: (correlation, every handle of the chain)."""
+def _chain(store: HandleStore, n: int, binary: bool = True) -> tuple[DataHandle, list[DataHandle]]:
+    """A correlation of two registered sets of two tables: (correlation, every handle of the chain);
+    the correlation as the server writes it now (`binary`) or as version-1 JSON."""
     left_t, right_t = publish_table(store, _table(n)), publish_table(store, _table(n + 1))
     sets = [
         store.publish(
@@ -66,10 +69,15 @@ def _chain(store: HandleStore, n: int) -> tuple[DataHandle, list[DataHandle]]:
         )
         for k, t in (("solar_facility", left_t), ("state", right_t))
     ]
-    record = CorrelationRecord(
-        left=sets[0], right=sets[1], method="within", left_index=[0], right_index=[0], distance_m=[0.0]
-    )
-    corr = store.publish("correlation", record.model_dump_json().encode(), 1)
+    if binary:
+        pairs = PairArrays(np.array([0]), np.array([0]), np.array([0.0]))
+        payload = encode_correlation(sets[0], sets[1], "within", None, pairs)
+        corr = store.publish("correlation", payload, 1, BINARY_FORMAT_VERSION)
+    else:
+        record = CorrelationRecord(
+            left=sets[0], right=sets[1], method="within", left_index=[0], right_index=[0], distance_m=[0.0]
+        )
+        corr = store.publish("correlation", record.model_dump_json().encode(), 1)
     return corr, [left_t, right_t, *sets, corr]
 
 
@@ -81,12 +89,15 @@ def _setup(settings: Settings) -> tuple[HandleStore, list[DataHandle], list[Data
     """Old live chain, old chain of a stale thread, an old unused table, a fresh unused table."""
     store = HandleStore.from_settings(settings)
     live_corr, live = _chain(store, 3)
+    old_corr, old_live = _chain(store, 11, binary=False)  # a version-1 correlation a live thread names
+    live += old_live
     stale_corr, stale = _chain(store, 5)
     unused_old, fresh = publish_table(store, _table(7)), publish_table(store, _table(8))
     for handle in [*live, *stale, unused_old]:
         _age(settings, handle, 30 * DAY)
     _age(settings, fresh, DAY)
     _thread(settings, "live", 2 * DAY, live_corr)
+    _thread(settings, "live-v1", 2 * DAY, old_corr)
     _thread(settings, "stale", 8 * DAY, stale_corr)
     return store, live, [*stale, unused_old], fresh
 

@@ -16,24 +16,37 @@ import numpy as np
 import shapely
 
 from planexec.schemas.entities import EntityTable, PackedColumn
-from planexec.schemas.handles import CorrelationRecord, DataHandle, EntitySetRecord, HandleError
+from planexec.schemas.handles import (
+    BINARY_FORMAT_VERSION,
+    CorrelationRecord,
+    DataHandle,
+    EntitySetRecord,
+    HandleError,
+)
 from planexec.tools.servers.geospatial.sessions import Correlation, EntitySet, SessionError
 from planexec.tools.servers.geospatial.spatial_index import JoinResult, SpatialIndex
-from planexec.tools.stores.handle_store import HandleStore, publish_table, read_table
+from planexec.tools.stores.columnar import (
+    Column,
+    ColumnTable,
+    PairArrays,
+    decode_correlation,
+    encode_correlation,
+)
+from planexec.tools.stores.handle_store import HandleStore, publish_columns, read_columns
 
 DEFAULT_CACHE_SETS = 64
 
 
-def build_entity_set(entity_type: str, entities: EntityTable) -> EntitySet:
+def build_entity_set(entity_type: str, entities: ColumnTable) -> EntitySet:
     """The spatial index and columns of a table, checked (valid WKT, finite coordinates)."""
     wkt = None if entities.geometry_wkt is None else entities.geometry_wkt.to_numpy()
     try:
-        index = SpatialIndex.from_wkt(entities.lon.to_numpy(), entities.lat.to_numpy(), wkt)
+        index = SpatialIndex.from_wkt(entities.lon, entities.lat, wkt)
     except shapely.errors.GEOSException as exc:
         raise SessionError(f"entities of type '{entity_type}' carry invalid WKT: {exc}") from None
     if entities.count and not (np.isfinite(index.lon).all() and np.isfinite(index.lat).all()):
         raise SessionError(f"entities of type '{entity_type}' have missing or non-finite lon/lat")
-    return EntitySet(entity_type, entities.ids.to_numpy(), index, dict(entities.columns))
+    return EntitySet(entity_type, entities.ids, index, dict(entities.columns))
 
 
 def _cache_key(handle: DataHandle) -> str:
@@ -64,9 +77,10 @@ class HandleSets:
     def register(self, entity_type: str, entities: EntityTable | DataHandle) -> tuple[EntitySet, DataHandle]:
         """Build the set from an inline table or an 'entity_table' handle; publish its record."""
         if isinstance(entities, DataHandle):
-            table_handle, table = entities, read_table(self.store, entities)
+            table_handle, table = entities, read_columns(self.store, entities)
         else:
-            table, table_handle = entities, publish_table(self.store, entities)
+            table = ColumnTable.from_entity_table(entities)
+            table_handle = publish_columns(self.store, table)
         entity_set = build_entity_set(entity_type, table)
         record = EntitySetRecord(entity_type=entity_type, table=table_handle)
         handle = self.store.publish("entity_set", record.model_dump_json().encode("utf-8"), len(entity_set))
@@ -82,7 +96,7 @@ class HandleSets:
                 self._cache.move_to_end(key)
                 return cached
         record = EntitySetRecord.model_validate_json(self.store.read(handle, "entity_set"))
-        entity_set = build_entity_set(record.entity_type, read_table(self.store, record.table))
+        entity_set = build_entity_set(record.entity_type, read_columns(self.store, record.table))
         if len(entity_set) != handle.rows:
             raise HandleError(
                 f"handle {handle.kind}/{handle.sha256[:12]} says {handle.rows} rows, holds {len(entity_set)}"
@@ -92,33 +106,34 @@ class HandleSets:
 
     def publish_correlation(self, corr: Correlation, left: DataHandle, right: DataHandle) -> DataHandle:
         join = corr.join
-        record = CorrelationRecord(
-            left=left,
-            right=right,
-            method=corr.method,
-            distance_km=corr.distance_km,
-            left_index=join.left.tolist(),
-            right_index=join.right.tolist(),
-            distance_m=join.distance_m.tolist(),
-        )
-        return self.store.publish("correlation", record.model_dump_json().encode("utf-8"), len(join))
+        pairs = PairArrays(join.left, join.right, join.distance_m)
+        data = encode_correlation(left, right, corr.method, corr.distance_km, pairs)
+        return self.store.publish("correlation", data, len(join), BINARY_FORMAT_VERSION)
 
     def correlation(self, handle: DataHandle) -> Correlation:
         """The correlation behind a 'correlation' handle, with both sets resolved."""
-        record = CorrelationRecord.model_validate_json(self.store.read(handle, "correlation"))
-        left, right = self.resolve(record.left), self.resolve(record.right)
-        n_left, n_right = len(left), len(right)
-        li = np.asarray(record.left_index, dtype=np.int64)
-        ri = np.asarray(record.right_index, dtype=np.int64)
-        if (li.size and (li.min() < 0 or li.max() >= n_left)) or (
-            ri.size and (ri.min() < 0 or ri.max() >= n_right)
+        data = self.store.read(handle, "correlation")
+        if handle.version == BINARY_FORMAT_VERSION:
+            header, pairs = decode_correlation(data)
+            left_h, right_h, method, km = header.left, header.right, header.method, header.distance_km
+        else:
+            record = CorrelationRecord.model_validate_json(data)
+            left_h, right_h, method, km = record.left, record.right, record.method, record.distance_km
+            pairs = PairArrays(
+                np.asarray(record.left_index, dtype=np.int64),
+                np.asarray(record.right_index, dtype=np.int64),
+                np.asarray(record.distance_m, dtype=np.float64),
+            )
+        left, right = self.resolve(left_h), self.resolve(right_h)
+        li, ri = pairs.left, pairs.right
+        if (li.size and (li.min() < 0 or li.max() >= len(left))) or (
+            ri.size and (ri.min() < 0 or ri.max() >= len(right))
         ):
             raise SessionError("correlation handle refers to rows its entity sets do not have")
-        join = JoinResult(li, ri, np.asarray(record.distance_m, dtype=np.float64))
-        return Correlation(left, right, record.method, record.distance_km, join)
+        return Correlation(left, right, method, km, JoinResult(li, ri, pairs.distance_m))
 
 
-def _subset_column(col: PackedColumn, rows: np.ndarray) -> PackedColumn:
+def _subset_column(col: PackedColumn | Column, rows: np.ndarray) -> PackedColumn:
     values = col.to_numpy()[rows]
     if col.dtype == "f8":
         return PackedColumn.from_floats(values)

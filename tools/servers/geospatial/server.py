@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from planexec.tools.servers.geospatial.maps import write_map
 from planexec.tools.servers.geospatial.nearest import join_nearest, join_outside, join_ring
 from planexec.tools.servers.geospatial.sessions import Correlation, EntitySet, SessionError, SessionStore
 from planexec.tools.servers.geospatial.spatial_index import JoinResult
+from planexec.tools.servers.geospatial.summary import summarize
 from planexec.tools.servers.model_tools import KEEPS_RESULTS, add_model_tool
 from planexec.tools.stores.handle_store import LazyHandleStore
 
@@ -57,6 +59,7 @@ class GeoState:
     artifact_dir: Path
     sets: HandleSets
     max_unmatched: int = 2_000
+    max_matched: int = 5_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> GeoState:
@@ -65,6 +68,7 @@ class GeoState:
             settings.resolved_artifact_dir(),
             HandleSets(LazyHandleStore(settings)),
             settings.map_max_unmatched,
+            settings.map_max_matched,
         )
 
 
@@ -129,17 +133,27 @@ def _correlate_handles(args: FindCorrelationsArgs, state: GeoState) -> Correlati
     assert args.left is not None and args.right is not None
     left, right = state.sets.resolve(args.left), state.sets.resolve(args.right)
     corr = _correlate(left, right, args)
-    handle = state.sets.publish_correlation(corr, args.left, args.right)
     result = _result(args, corr, None)
-    result.handle = handle
+    result.handle = state.sets.publish_correlation(corr, args.left, args.right)
+    if args.summary is not None:
+        result.summary = summarize(corr, args.summary)
     if args.include_rows:
         result.left_rows = subset_table(left, corr.join.left)
         result.right_rows = subset_table(right, corr.join.right)
     return result
 
 
-def _result(args: FindCorrelationsArgs, corr: Correlation, session_id: str | None) -> CorrelationResult:
+def _pairs(corr: Correlation) -> CorrelationPairs:
     join, left, right = corr.join, corr.left, corr.right
+    return CorrelationPairs(
+        left_ids=PackedColumn.from_strings([str(v) for v in left.ids[join.left]]),
+        right_ids=PackedColumn.from_strings([str(v) for v in right.ids[join.right]]),
+        distance_m=PackedColumn.from_floats(join.distance_m),
+    )
+
+
+def _result(args: FindCorrelationsArgs, corr: Correlation, session_id: str | None) -> CorrelationResult:
+    join = corr.join
     return CorrelationResult(
         session_id=session_id,
         method=args.method,
@@ -147,11 +161,7 @@ def _result(args: FindCorrelationsArgs, corr: Correlation, session_id: str | Non
         pair_count=len(join),
         matched_left=int(np.unique(join.left).size),
         matched_right=int(np.unique(join.right).size),
-        pairs=CorrelationPairs(
-            left_ids=PackedColumn.from_strings([str(v) for v in left.ids[join.left]]),
-            right_ids=PackedColumn.from_strings([str(v) for v in right.ids[join.right]]),
-            distance_m=PackedColumn.from_floats(join.distance_m),
-        ),
+        pairs=_pairs(corr) if args.include_pairs or session_id is not None else None,
     )
 
 
@@ -176,7 +186,7 @@ def _map_by_handle(args: MapArgs, state: GeoState) -> MapResult:
     corr = state.sets.correlation(args.correlation)
     sets = [corr.right] if corr.left is corr.right else [corr.right, corr.left]
     name = args.correlation.sha256[:16]
-    return write_map(state.artifact_dir, name, sets, corr, state.max_unmatched)
+    return write_map(state.artifact_dir, name, sets, corr, state.max_unmatched, max_matched=state.max_matched)
 
 
 async def generate_correlation_map(args: MapArgs, state: GeoState) -> MapResult:
@@ -189,7 +199,13 @@ async def generate_correlation_map(args: MapArgs, state: GeoState) -> MapResult:
     sets = [session.sets[k] for k in sorted(session.sets)]
     last = session.last_correlation
     return await anyio.to_thread.run_sync(
-        write_map, state.artifact_dir, args.session_id, sets, last, state.max_unmatched, args.session_id
+        partial(write_map, max_matched=state.max_matched),
+        state.artifact_dir,
+        args.session_id,
+        sets,
+        last,
+        state.max_unmatched,
+        args.session_id,
     )
 
 

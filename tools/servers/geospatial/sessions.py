@@ -17,6 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from planexec.schemas.entities import PackedColumn
 from planexec.schemas.settings import Settings
 from planexec.schemas.tools.geospatial import MISSING_STATE_CODE
 from planexec.tools.servers.geospatial.geo import JoinResult, SpatialIndex
+from planexec.tools.stores.columnar import Column
 
 DEFAULT_TTL_S = 3600.0
 DEFAULT_MAX_SESSIONS = 256
@@ -44,15 +46,22 @@ class MissingStateError(SessionError):
 
 @dataclass
 class EntitySet:
-    """One registered entity type: ids, the spatial index and attribute columns."""
+    """One registered entity type: ids, the spatial index and attribute columns.
+
+    `id_source` is the id array or a column decoded on first use of `ids` (registering a large
+    set parses no id strings; only a caller that needs ids pays for them)."""
 
     entity_type: str
-    ids: np.ndarray
+    id_source: np.ndarray | Column
     index: SpatialIndex
-    columns: dict[str, PackedColumn] = field(default_factory=dict)
+    columns: dict[str, PackedColumn | Column] = field(default_factory=dict)
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        return self.id_source if isinstance(self.id_source, np.ndarray) else self.id_source.to_numpy()
 
     def __len__(self) -> int:
-        return int(self.ids.size)
+        return len(self.index)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from planexec.schemas.tools.solar import FacilitiesArgs, FacilitiesResult, Solar
 from planexec.tools.servers.common import make_server, run, state_lifespan
 from planexec.tools.servers.datasets.loaders import Datasets, Facility, normalise_ufs
 from planexec.tools.servers.model_tools import add_model_tool
-from planexec.tools.stores.handle_store import HandleStore, LazyHandleStore, publish_table
+from planexec.tools.stores.columnar import Column, ColumnTable
+from planexec.tools.stores.handle_store import HandleStore, LazyHandleStore, publish_columns
 
 SERVER_NAME = "solar"
 SERVER_VERSION = "1.0.0"
@@ -95,13 +96,14 @@ def _table(rows: Sequence[Facility]) -> EntityTable:
     )
 
 
-def synthetic_table(
+def synthetic_columns(
     source: Sequence[Facility], n: int, country: shapely.Geometry, seed: int = SYNTHETIC_SEED
-) -> EntityTable:
+) -> ColumnTable:
     """`n` jittered copies of `source` (cycled in order), deterministic for a given seed.
 
     Each copy moves by up to SYNTHETIC_JITTER_DEG in lon and lat; a copy that would leave the
-    Brazil polygon keeps its plant's coordinates, and all points stay inside Brazil's bbox.
+    Brazil polygon keeps its plant's coordinates, and all points stay inside Brazil's bbox. Text
+    columns are categorical (codes into the source plants' values): no per-row strings but the ids.
     """
     if not source:
         raise ValueError("synthetic_points needs at least one real plant; the filters matched none")
@@ -115,21 +117,35 @@ def synthetic_table(
     outside = ~shapely.contains_xy(country, lon, lat)
     lon[outside], lat[outside] = base_lon[outside], base_lat[outside]
     lon, lat = np.clip(lon, *_LON_BOUNDS), np.clip(lat, *_LAT_BOUNDS)
-    picked = [source[i] for i in idx.tolist()]
-    table = EntityTable.build(
-        "solar_facility",
-        ids=[f"SYN-{i}" for i in range(1, n + 1)],
+    return ColumnTable(
+        entity_type="solar_facility",
+        ids=Column.strings([f"SYN-{i}" for i in range(1, n + 1)]),
         lon=lon,
         lat=lat,
         columns={
-            "name": [f.name for f in picked],
-            "capacity_mw": np.asarray([f.capacity_mw for f in source])[idx],
-            "uf": [f.uf for f in picked],
-            "municipality": [f.municipality for f in picked],
+            "name": Column.categorical(idx, [f.name for f in source]),
+            "capacity_mw": Column.floats(np.asarray([f.capacity_mw for f in source], dtype="<f8")[idx]),
+            "uf": Column.categorical(idx, [f.uf for f in source]),
+            "municipality": Column.categorical(idx, [f.municipality for f in source]),
         },
         synthetic=True,
     )
-    return table
+
+
+def synthetic_table(
+    source: Sequence[Facility], n: int, country: shapely.Geometry, seed: int = SYNTHETIC_SEED
+) -> EntityTable:
+    """`synthetic_columns` as an inline entity table."""
+    return synthetic_columns(source, n, country, seed).to_entity_table()
+
+
+def _columns(args: FacilitiesArgs, datasets: Datasets) -> ColumnTable:
+    """The rows the args select, as columns (the handle path: synthetic rows never become JSON)."""
+    normalise_country(args.country)
+    rows = select_facilities(datasets, args.dataset, args.min_capacity_mw, args.states, bounds=args)
+    if args.synthetic_points > 0:
+        return synthetic_columns(rows, args.synthetic_points, datasets.country())
+    return ColumnTable.from_entity_table(_table(rows[: args.limit]))
 
 
 def _entities(args: FacilitiesArgs, datasets: Datasets) -> tuple[EntityTable, float]:
@@ -150,18 +166,23 @@ def get_facilities_for_geospatial(
     Filters by capacity bounds (min / max, each strict or not) and UF codes, then keeps the first
     `limit` rows. With
     synthetic_points > 0 (benchmarks), returns exactly that many seeded jittered copies of the
-    filtered plants instead (limit does not apply)."""
-    table, total = _entities(args, datasets)
-    handle = None
+    filtered plants instead (limit does not apply). With as_handle the table goes to the handle
+    store in the binary columnar form and only its handle is returned."""
     if args.as_handle:
-        handle = publish_table((handles or LazyHandleStore())(), table)
+        columns = _columns(args, datasets)
+        handle = publish_columns((handles or LazyHandleStore())(), columns)
+        caps = columns.columns["capacity_mw"].to_numpy()
+        total = float(np.sum(caps)) if columns.synthetic else float(sum(caps.tolist()))  # as inline
+        return FacilitiesResult(
+            country=COUNTRY, dataset=args.dataset, count=columns.count, total_capacity_mw=total, handle=handle
+        )
+    table, total = _entities(args, datasets)
     return FacilitiesResult(
         country=COUNTRY,
         dataset=args.dataset,
         count=table.count,
         total_capacity_mw=total,
-        entities=None if handle is not None else table,
-        handle=handle,
+        entities=table,
     )
 
 

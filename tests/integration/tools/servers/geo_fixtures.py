@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import anyio
 import shapely
@@ -52,6 +53,15 @@ async def stdio_session(
             with anyio.fail_after(START_TIMEOUT_S):
                 await session.initialize()
             yield session
+
+
+async def call_ok(session: ClientSession, tool: str, args: dict[str, Any]) -> dict[str, Any]:
+    """A tool call that must succeed (within 60 s): its structured content."""
+    with anyio.fail_after(60):
+        res = await session.call_tool(tool, args)
+    assert not res.isError, res.content
+    assert res.structuredContent is not None
+    return res.structuredContent
 
 
 def free_port() -> int:

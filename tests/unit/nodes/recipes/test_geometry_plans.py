@@ -90,3 +90,19 @@ def test_relation_and_areas_in_words() -> None:
     assert areas_phrase(5.0, True, "pt") == " com desmatamento recente > 5 km²"
     assert zone_name({"station_name": "BOA VISTA", "uf": "RR", "quintile": 5.0}) == "BOA VISTA (RR), Q5"
     assert zone_name({"municipality": "Altamira", "uf": "PA"}) == "Altamira (PA)"
+
+
+@pytest.mark.parametrize(
+    ("query", "group_by", "order"),
+    [
+        ("solar plants within 1 km of extreme heat zones", [["uf"], ["right.quintile"]], "sum_desc"),
+        ("nearest extreme heat zone to each solar plant", [["uf"], ["right.quintile"]], "distance_asc"),
+        ("solar plants within 5 km of deforestation areas", [["uf"]], "sum_desc"),
+        ("solar plants overlapping deforestation areas", [["right.municipality", "right.uf"]], "sum_desc"),
+    ],
+)
+def test_the_join_returns_a_summary_not_pairs(query: str, group_by: list[list[str]], order: str) -> None:
+    args = _args(_plan(query), "FindSpatialCorrelations")
+    assert args["include_pairs"] is False and not args.get("include_rows")
+    assert args["summary"]["group_by"] == group_by and args["summary"]["order"] == order
+    assert args["summary"]["sum_column"] == "capacity_mw"

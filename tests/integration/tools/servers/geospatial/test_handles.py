@@ -17,7 +17,7 @@ from planexec.schemas.handles import HANDLE_MISSING_CODE, DataHandle
 from planexec.schemas.tools.geospatial import CorrelationResult, MapResult, RegisterResult
 from planexec.tools.servers.geospatial.geo import geodesic_distance_m
 from planexec.tools.stores.handle_store import HandleStore, publish_table
-from tests.integration.tools.servers.geo_fixtures import solar_table, states_table, stdio_session
+from tests.integration.tools.servers.geo_fixtures import call_ok, solar_table, states_table, stdio_session
 
 pytestmark = pytest.mark.integration
 MODULE = "planexec.tools.servers.geospatial"
@@ -25,14 +25,6 @@ MODULE = "planexec.tools.servers.geospatial"
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return {"PLANEXEC_HANDLE_STORE_URL": (tmp_path / "handles").as_uri(), **extra}
-
-
-async def _ok(session: ClientSession, tool: str, args: dict[str, Any]) -> dict[str, Any]:
-    with anyio.fail_after(60):
-        res = await session.call_tool(tool, args)
-    assert not res.isError, res.content
-    assert res.structuredContent is not None
-    return res.structuredContent
 
 
 async def _err(session: ClientSession, tool: str, args: dict[str, Any]) -> str:
@@ -43,7 +35,7 @@ async def _err(session: ClientSession, tool: str, args: dict[str, Any]) -> str:
 
 
 async def _register(session: ClientSession, entities: EntityTable | DataHandle, kind: str) -> DataHandle:
-    body = await _ok(
+    body = await call_ok(
         session, "RegisterEntities", {"entity_type": kind, "entities": entities.model_dump(mode="json")}
     )
     reg = RegisterResult.model_validate(body)
@@ -64,14 +56,15 @@ async def test_handles_survive_a_restart_and_lines_end_on_the_zone(tmp_path: Pat
             "left": left.model_dump(mode="json"),
             "right": right.model_dump(mode="json"),
             "distance_km": 25,
+            "include_rows": True,
         }
-        corr = CorrelationResult.model_validate(await _ok(second, "FindSpatialCorrelations", args))
+        corr = CorrelationResult.model_validate(await call_ok(second, "FindSpatialCorrelations", args))
         assert corr.matched_left == 788 and corr.handle is not None and corr.handle.kind == "correlation"
         assert corr.left_rows is not None and corr.left_rows.count == 788
         assert set(corr.left_rows.columns) == {"capacity_mw", "uf"}
         assert corr.right_rows is not None and corr.right_rows.count == corr.matched_right
     async with stdio_session(MODULE, tmp_path / "maps", env=_env(tmp_path)) as third:
-        body = await _ok(
+        body = await call_ok(
             third, "GenerateCorrelationMap", {"correlation": corr.handle.model_dump(mode="json")}
         )
     mapped = MapResult.model_validate(body)
@@ -138,11 +131,11 @@ async def test_map_aggregates_unmatched_points_beyond_the_cap(tmp_path: Path) ->
         left = await _register(session, points, "solar_facility")
         right = await _register(session, one_state, "state")
         args = {"left": left.model_dump(), "right": right.model_dump(), "include_rows": False}
-        corr = CorrelationResult.model_validate(await _ok(session, "FindSpatialCorrelations", args))
+        corr = CorrelationResult.model_validate(await call_ok(session, "FindSpatialCorrelations", args))
         assert corr.left_rows is None and 0 < corr.matched_left < n - 100
         assert corr.handle is not None
         mapped = MapResult.model_validate(
-            await _ok(session, "GenerateCorrelationMap", {"correlation": corr.handle.model_dump()})
+            await call_ok(session, "GenerateCorrelationMap", {"correlation": corr.handle.model_dump()})
         )
     assert mapped.aggregated_points == n - corr.matched_left
     assert mapped.counts_by_type["solar_facility"] == corr.matched_left

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
-from planexec.schemas.tools.solar import FacilitiesArgs, FacilitiesResult, SolarMapResult
+from planexec.schemas.tools.solar import MAX_INLINE_ROWS, FacilitiesArgs, FacilitiesResult, SolarMapResult
 from planexec.tools.servers.datasets.loaders import Datasets, package_data_dir
 from planexec.tools.servers.solar import server as solar
+from planexec.tools.servers.solar.server import get_facilities_for_geospatial
+from planexec.tools.stores.handle_store import HandleStore, read_table
 
 DATA = Datasets(package_data_dir())
 
@@ -113,3 +116,21 @@ def test_upper_bounds_and_ranges() -> None:
     assert below.count == sum(c < 30 for c in caps)
     assert ranged.count == sum(10 <= c <= 50 for c in caps)
     assert ranged.entities.columns["capacity_mw"].to_numpy().max() <= 50
+
+
+def test_more_synthetic_rows_than_an_inline_result_holds_need_a_handle() -> None:
+    with pytest.raises(ValidationError, match="needs as_handle=true"):
+        FacilitiesArgs(synthetic_points=MAX_INLINE_ROWS + 1)
+    assert FacilitiesArgs(synthetic_points=MAX_INLINE_ROWS + 1, as_handle=True).as_handle
+
+
+def test_synthetic_rows_by_handle_match_the_inline_rows(tmp_path) -> None:
+    store = HandleStore((tmp_path / "h").as_uri())
+    datasets = Datasets(package_data_dir())
+    inline = get_facilities_for_geospatial(FacilitiesArgs(synthetic_points=2_000), datasets)
+    by_handle = get_facilities_for_geospatial(
+        FacilitiesArgs(synthetic_points=2_000, as_handle=True), datasets, lambda: store
+    )
+    assert by_handle.handle is not None and by_handle.handle.version == "2"
+    assert read_table(store, by_handle.handle) == inline.entities
+    assert by_handle.total_capacity_mw == inline.total_capacity_mw
