@@ -40,7 +40,7 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 import planexec.schemas
 from planexec.graph.wal_keeper import is_kept, keep_open
 from planexec.schemas.settings import Settings, ensure_dir
-from planexec.tools.stores.pools import SQLITE_PRAGMAS, pg_async_pool, pg_pool
+from planexec.tools.stores.pools import SQLITE_PRAGMAS, WAL_ATTEMPTS, pg_async_pool, pg_pool
 
 _PG_CONN_KWARGS = {"autocommit": True, "prepare_threshold": 0}
 # LangGraph's Postgres setup (CREATE TABLE IF NOT EXISTS + migration rows) is not safe to run
@@ -152,8 +152,7 @@ async def open_async_checkpointer(
         async with aiosqlite.connect(path) as conn:
             saver = AsyncSqliteSaver(conn, serde=serializer())
             saver.lock = _file_lock(path)  # the process's queries take turns on the file
-            for pragma in SQLITE_PRAGMAS:
-                await saver.conn.execute(pragma)
+            await _sqlite_pragmas(saver)
             if not is_kept(path):  # after the pragmas: the file is in WAL mode
                 await asyncio.to_thread(keep_open, path)
             yield saver
@@ -170,6 +169,22 @@ async def open_async_checkpointer(
 _FILE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+async def _sqlite_pragmas(saver: Any) -> None:
+    """WAL mode, busy timeout, synchronous=NORMAL on the saver's connection, taking turns with the
+    process's other savers of the file; "database is locked" (SQLite skips the busy handler when a
+    new file switches to WAL while another connection opens it) is retried for ~5 s, as the stores do."""
+    async with saver.lock:
+        for pragma in SQLITE_PRAGMAS:
+            for attempt in range(WAL_ATTEMPTS):
+                try:
+                    await saver.conn.execute(pragma)
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                        raise
+                    await asyncio.sleep(0.1)
 
 
 def _file_lock(path: str) -> asyncio.Lock:

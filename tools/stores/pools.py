@@ -28,7 +28,7 @@ SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
 )
-_WAL_ATTEMPTS = 50  # switching a new file to WAL can answer "locked" at once while another opens it
+WAL_ATTEMPTS = 50  # switching a new file to WAL can answer "locked" at once while another opens it
 
 
 class StoreUnavailableError(RuntimeError):
@@ -84,11 +84,11 @@ def sqlite_connect(path: str | Path) -> sqlite3.Connection:
 def _execute_retrying(conn: sqlite3.Connection, statement: str) -> None:
     """Run a PRAGMA; "database is locked" (which skips the busy handler for journal-mode changes)
     is retried for up to ~5 s, then raised."""
-    for attempt in range(_WAL_ATTEMPTS):
+    for attempt in range(WAL_ATTEMPTS):
         try:
             conn.execute(statement)
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == _WAL_ATTEMPTS - 1:
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
                 raise
             time.sleep(0.1)
