@@ -98,7 +98,8 @@ def correlation_plan(
         by_handle = {k: v for k, v in join.items() if v is not None} | {"include_pairs": False}
         if summary is not None:
             by_handle["summary"] = summary
-        return _by_handle((recipe, session_id), solar_args(slots), areas, area_type, by_handle)
+        plants = solar_args(slots)
+        return _by_handle(recipe, session_id, plants=plants, areas=areas, area_type=area_type, join=by_handle)
     areas = areas.model_copy(update={"args": {k: v for k, v in areas.args.items() if k != "as_handle"}})
     solar = PlanStep(
         alias="solar",
@@ -132,16 +133,22 @@ def correlation_plan(
 
 
 def _by_handle(
-    plan: tuple[str, str], fetch_plants: dict[str, Any], areas: PlanStep, area_type: str, join: dict[str, Any]
+    recipe: str,
+    session_id: str,
+    *,
+    plants: dict[str, Any],
+    areas: PlanStep,
+    area_type: str,
+    join: dict[str, Any],
 ) -> Plan:
-    """The plan (recipe, correlation session id) by handle: both fetch steps publish their tables
-    (`as_handle`), so `${solar.handle}` and `${<areas>.handle}` → `${reg_*.handle}` →
-    `${correlate.handle}`: no table passes through here."""
+    """The plan by handle (`plants`: GetFacilitiesForGeospatial args, `join`: the correlate args):
+    both fetch steps publish their tables (`as_handle`), so `${solar.handle}` and `${<areas>.handle}`
+    → `${reg_*.handle}` → `${correlate.handle}`: no table passes through here."""
     solar = PlanStep(
         alias="solar",
         server="solar",
         tool="GetFacilitiesForGeospatial",
-        args={**fetch_plants, "as_handle": True},
+        args={**plants, "as_handle": True},
         description="fetch solar plants (published to the handle store)",
     )
     areas = areas.model_copy(update={"args": {**areas.args, "as_handle": True}})
@@ -169,7 +176,7 @@ def _by_handle(
         correlate,
         draw,
     ]
-    return Plan(recipe=plan[0], correlation_session_id=plan[1], steps=steps)
+    return Plan(recipe=recipe, correlation_session_id=session_id, steps=steps)
 
 
 def finish(

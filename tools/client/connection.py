@@ -10,11 +10,11 @@ does not answer it (hung, SIGSTOPped, its event loop blocked) is replaced at onc
 respawned by the next call; HTTP: the session is dropped and reconnected), so the next attempt
 does not wait on it again. Over HTTP, a server that does not know the session (a restarted replica,
 or another one behind a load balancer: HTTP 404, reported by the SDK as JSON-RPC error
-`SESSION_TERMINATED`) gets a new session (initialize again) and the same call is sent once more;
-the bundled servers keep stateful sessions rather than `stateless_http`, because mcp 1.x runs the
-server lifespan once per request in stateless mode (datasets and caches rebuilt for every call).
-Every method here runs on the hub loop. Transport opening
-and failure classification live in tools/transport.py, the handshake in tools/server_info.py.
+`SESSION_TERMINATED`) gets a new session (initialize again) and the same call is sent once more
+(the bundled servers run stateless HTTP, so any replica answers; see tools/servers/common.py).
+Every method here runs on the hub loop. Transport opening and failure classification live in
+tools/client/transport.py, the handshake in tools/client/server_info.py, the session class (result
+checks with compiled validators) in tools/client/session.py.
 """
 
 from __future__ import annotations

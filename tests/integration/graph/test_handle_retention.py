@@ -21,17 +21,15 @@ from planexec.schemas.handles import BINARY_FORMAT_VERSION, CorrelationRecord, D
 from planexec.schemas.settings import Settings
 from planexec.tools.stores.columnar import PairArrays, encode_correlation
 from planexec.tools.stores.handle_store import HandleStore, publish_table, read_table
+from tests.integration.graph.retention_setup import DAY, retention_settings
 
 pytestmark = pytest.mark.integration
-DAY = 86400.0
 NOW = time.time()
 
 
 @pytest.fixture
 def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("PLANEXEC_RETENTION_TTL_S", str(7 * DAY))
-    monkeypatch.setenv("PLANEXEC_RETENTION_MAX_BYTES", "0")
-    return Settings()
+    return retention_settings(monkeypatch)
 
 
 def _table(n: int) -> EntityTable:

@@ -21,17 +21,15 @@ from planexec.schemas.steps import StepResult
 from planexec.tools.stores.artifacts import ArtifactStore
 from planexec.tools.stores.blob_backends import SqliteBackend
 from planexec.tools.stores.result_cache import ResultCache
+from tests.integration.graph.retention_setup import DAY, retention_settings
 
 pytestmark = pytest.mark.integration
-DAY = 86400.0
 NOW = time.time()
 
 
 @pytest.fixture
 def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("PLANEXEC_RETENTION_TTL_S", str(7 * DAY))
-    monkeypatch.setenv("PLANEXEC_RETENTION_MAX_BYTES", "0")
-    return Settings()
+    return retention_settings(monkeypatch)
 
 
 def _thread(

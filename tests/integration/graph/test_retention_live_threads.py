@@ -23,18 +23,16 @@ from planexec.nodes.context import ChatContext
 from planexec.schemas.retention import RetentionPolicy
 from planexec.schemas.settings import Settings
 from planexec.tools.stores import retention
+from tests.integration.graph.retention_setup import DAY, retention_settings
 from tests.support import truth
 
 pytestmark = pytest.mark.integration
-DAY = 86400.0
 
 
 @pytest.fixture
 def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("PLANEXEC_RETENTION_TTL_S", str(7 * DAY))
-    monkeypatch.setenv("PLANEXEC_RETENTION_MAX_BYTES", "0")
     monkeypatch.setattr(graph_retention, "_last_run", {})  # this test's run is not throttled by others
-    return Settings()
+    return retention_settings(monkeypatch)
 
 
 def _put(saver: Any, thread_id: str, age_s: float) -> None:

@@ -3,7 +3,8 @@
 Each matched left entity counts once, with its NEAREST right entity (ties: the first pair the join
 produced). Groups are computed on integer codes with numpy (categorical columns use their codes), so
 the cost is O(matched) in C, and only the few rows a client shows ever become Python objects — the
-client needs neither the pairs nor the matched rows.
+client needs neither the pairs nor the matched rows. Text (ids included) is read for the rows that
+need it only (`map_columns.pick`), never decoded for the whole set.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from planexec.schemas.tools.geospatial import (
     MatchSummary,
     MatchSummaryArgs,
 )
+from planexec.tools.servers.geospatial.map_columns import pick
 from planexec.tools.servers.geospatial.sessions import Correlation, EntitySet, SessionError
 from planexec.tools.servers.geospatial.spatial_index import JoinResult
 from planexec.tools.stores.columnar import Column
@@ -74,21 +76,20 @@ class _Side:
             cats = [_cell(v) for v in col.categories.tolist()] + [None]
             uniq, remap = _factorize_list(cats)
             return remap[col.codes[self.rows]], uniq  # code -1 -> the appended None
-        values = self.set.ids[self.rows] if col is None else col.to_numpy()[self.rows]
-        if values.dtype.kind == "f":
-            keys, inverse = np.unique(values, return_inverse=True)
-            return inverse.reshape(-1), [_cell(v) for v in keys.tolist()]
-        uniq, inverse = _factorize_list([_cell(v) for v in values.tolist()])
-        return inverse, uniq
+        if col is None or col.dtype != "f8":  # ids, text: only the matched rows' values are decoded
+            source = self.set.id_source if col is None else col
+            uniq, inverse = _factorize_list([_cell(v) for v in pick(source, self.rows)])
+            return inverse, uniq
+        keys, inverse = np.unique(col.to_numpy()[self.rows], return_inverse=True)
+        return inverse.reshape(-1), [_cell(v) for v in keys.tolist()]
 
-    def values(self, row: int, point: bool = False) -> dict[str, Cell]:
-        """The entity's id (and lon/lat with `point`) and columns."""
-        out: dict[str, Cell] = {"id": str(self.set.ids[row])}
+    def records(self, rows: np.ndarray, point: bool = False) -> list[dict[str, Cell]]:
+        """Each row's id (and lon/lat with `point`) and columns, decoding only those rows."""
+        columns: dict[str, list[Any]] = {"id": [str(v) for v in pick(self.set.id_source, rows)]}
         if point:
-            out |= {"lon": _cell(self.set.index.lon[row]), "lat": _cell(self.set.index.lat[row])}
-        for name, col in self.set.columns.items():
-            out[name] = _cell(col.to_numpy()[row])
-        return out
+            columns |= {"lon": self.set.index.lon[rows].tolist(), "lat": self.set.index.lat[rows].tolist()}
+        columns |= {name: pick(col, rows) for name, col in self.set.columns.items()}
+        return [{name: _cell(vals[i]) for name, vals in columns.items()} for i in range(rows.size)]
 
 
 def _factorize_list(values: Sequence[Cell]) -> tuple[list[Cell], np.ndarray]:
@@ -135,9 +136,9 @@ def _top(
         for key in keys:
             tie &= key == key[at]
         cand = np.union1d(cand, np.flatnonzero(tie))
-    ids = sides[0].set.ids[sides[0].rows[cand]]
+    ids = pick(sides[0].set.id_source, sides[0].rows[cand])
     ranked = sorted(
-        zip(cand.tolist(), ids.tolist(), strict=True),
+        zip(cand.tolist(), ids, strict=True),
         key=lambda p: (*(float(key[p[0]]) for key in reversed(keys)), str(p[1])),
     )
     return [pos for pos, _ in ranked[:k]]
@@ -153,13 +154,12 @@ def summarize(corr: Correlation, args: MatchSummaryArgs) -> MatchSummary:
         if col is None or col.dtype != "f8":
             raise SessionError(f"sum_column '{args.sum_column}' is not a numeric column")
         weights = np.nan_to_num(col.to_numpy()[left_rows], nan=0.0)
+    shown = np.asarray(_top(args, sides, weights, dist), dtype=np.int64)
+    lefts = sides[0].records(left_rows[shown], point=True)
+    rights = sides[1].records(right_rows[shown])
     top = [
-        MatchRow(
-            left=sides[0].values(int(left_rows[p]), point=True),
-            right=sides[1].values(int(right_rows[p])),
-            distance_m=float(dist[p]),
-        )
-        for p in _top(args, sides, weights, dist)
+        MatchRow(left=left, right=right, distance_m=float(d))
+        for left, right, d in zip(lefts, rights, dist[shown].tolist(), strict=True)
     ]
     return MatchSummary(
         matched=int(left_rows.size),
